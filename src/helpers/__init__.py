@@ -1,0 +1,1 @@
+"""crackdown-briefings: coded crackdown events and dated briefings."""

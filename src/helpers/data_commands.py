@@ -1,0 +1,50 @@
+"""Subcommands that build the dataset: ``ingest``, ``validate``, ``build`` and ``data``."""
+
+from __future__ import annotations
+
+import argparse
+
+from helpers.paths import project
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from helpers.ingest import ingest
+
+    result = ingest(project(args.root))
+    print(result.summary())
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from helpers.validation import validate_project
+
+    report = validate_project(project(args.root))
+    print(report.summary())
+    report.raise_if_errors()
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from helpers.dataset import build_events
+
+    result = build_events(project(args.root))
+    print(result.summary())
+    return 0
+
+
+def _data(args: argparse.Namespace) -> int:
+    for step in (_ingest, _validate, _build):
+        step(args)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the dataset subcommands to ``briefings``."""
+    for name, func, help_text in (
+        ("ingest", _ingest, "parse data/raw/ into data/processed/articles.csv and references.csv"),
+        ("validate", _validate, "check the curated events and actors; list every problem"),
+        ("build", _build, "validate, then write data/processed/events.csv (the data contract)"),
+        ("data", _data, "ingest, validate and build: what `make data` runs"),
+    ):
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(func=func)
