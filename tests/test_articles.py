@@ -270,14 +270,14 @@ def problems_of(text: str) -> list[str]:
 
 def test_file_without_byline():
     assert problems_of("A Title\n\nSome text without any byline.\n") == [
-        "data/raw/bad.txt:1: no byline found in the file; expected a byline such as "
+        "data/raw/bad.txt line 1: no byline found in the file; expected a byline such as "
         "'By: Name' after a title line"
     ]
 
 
 def test_byline_without_title():
     [problem] = problems_of("\nBy: Jane Doe\nPhnom Penh – Text.\n")
-    assert problem.startswith("data/raw/bad.txt:2: expected a title line before the byline")
+    assert problem.startswith("data/raw/bad.txt line 2: expected a title line before the byline")
 
 
 def test_article_without_body():
@@ -286,19 +286,22 @@ def test_article_without_body():
         "Second Title\nBy: John Roe\nPhnom Penh – Text.\n"
     )
     [problem] = problems_of(text)
-    assert problem.startswith("data/raw/bad.txt:2: the article 'First Title' has a byline")
+    assert problem.startswith("data/raw/bad.txt line 2: the article 'First Title' has a byline")
     assert "expected paragraphs of text" in problem
 
 
 @pytest.mark.parametrize("text", ["", "  \r\n\n"])
 def test_empty_file(text):
-    assert problems_of(text) == ["data/raw/bad.txt:1: the file is empty; expected articles"]
+    assert problems_of(text) == ["data/raw/bad.txt line 1: the file is empty; expected articles"]
 
 
 def test_every_problem_in_a_text_is_listed():
     text = "By: Nobody\nText.\n\nTitle\nBy: Jane Doe\n\nNext\nBy: John\nPhnom Penh – Text.\n"
     problems = problems_of(text)
-    assert [p.split(":")[1] for p in problems] == ["1", "5"]
+    assert [p.split(":")[0] for p in problems] == [
+        "data/raw/bad.txt line 1",
+        "data/raw/bad.txt line 5",
+    ]
 
 
 def make_project(tmp_path: Path) -> Project:
@@ -314,7 +317,7 @@ def test_undecodable_bytes_name_file_and_line(tmp_path):
     with pytest.raises(InputError) as caught:
         parse_file(path, project.root)
     [problem] = caught.value.problems
-    assert str(problem).startswith("data/raw/cambodia/bad.txt:3: byte 0x96 cannot be read as UTF-8")
+    assert str(problem).startswith("data/raw/cambodia/bad.txt line 3: byte 0x96 cannot be read as UTF-8")
 
 
 def test_corpus_gathers_problems_from_every_file(tmp_path):

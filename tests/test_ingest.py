@@ -110,7 +110,7 @@ def test_failed_ingest_leaves_previous_tables_untouched(project):
     with pytest.raises(InputError) as caught:
         ingest(project)
 
-    assert "data/raw/cambodia/c.txt:1: no byline found" in str(caught.value)
+    assert "data/raw/cambodia/c.txt line 1: no byline found" in str(caught.value)
     after = (project.articles_table.read_bytes(), project.references_table.read_bytes())
     assert after == before
     assert sorted(p.name for p in project.processed.iterdir()) == ["articles.csv", "references.csv"]
@@ -118,7 +118,7 @@ def test_failed_ingest_leaves_previous_tables_untouched(project):
 
 def test_failed_first_ingest_writes_nothing(project):
     (project.raw / "b.txt").write_bytes(b"Title\nBy: Jane Doe\n\xff\n")
-    with pytest.raises(InputError, match=r"data/raw/b.txt:3: byte 0xff"):
+    with pytest.raises(InputError, match=r"data/raw/b.txt line 3: byte 0xff"):
         ingest(project)
     assert not project.processed.exists() or list(project.processed.iterdir()) == []
 

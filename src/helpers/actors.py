@@ -3,7 +3,8 @@
 Columns: ``actor`` (canonical name), ``kind`` (one of :data:`ACTOR_KINDS`), ``country``,
 ``aliases`` (semicolon-separated other spellings, misspellings included), ``description``.
 
->>> reg = ActorRegistry.from_rows([{"actor": "Kem Sokha", "kind": "person", "aliases": "Ken Sokha;Sokha"}])
+>>> rows = [{"actor": "Kem Sokha", "kind": "person", "aliases": "Ken Sokha;Sokha"}]
+>>> reg = ActorRegistry.from_rows(rows)
 >>> reg.resolve("ken sokha")
 'Kem Sokha'
 >>> reg.is_alias("Sokha"), reg.is_canonical("Kem Sokha")
@@ -73,7 +74,7 @@ class ActorRegistry:
     @classmethod
     def load(cls, path: Path) -> ActorRegistry:
         """Read ``actors.csv`` (no validation: see :mod:`helpers.validation`)."""
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         return cls.from_rows(frame.to_dict("records"))
 
     @property

@@ -20,6 +20,8 @@ def _validate(args: argparse.Namespace) -> int:
 
     report = validate_project(project(args.root))
     print(report.summary())
+    for warning in report.warnings:
+        print(f"warning: {warning}")
     report.raise_if_errors()
     return 0
 
@@ -28,6 +30,8 @@ def _build(args: argparse.Namespace) -> int:
     from helpers.dataset import build_events
 
     result = build_events(project(args.root))
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     print(result.summary())
     return 0
 

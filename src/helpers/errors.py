@@ -19,7 +19,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
-            where += f":{self.line}"
+            where += f" line {self.line}"
         if self.row is not None:
             where += f" row {self.row}"
         if self.column:
