@@ -317,7 +317,8 @@ def test_undecodable_bytes_name_file_and_line(tmp_path):
     with pytest.raises(InputError) as caught:
         parse_file(path, project.root)
     [problem] = caught.value.problems
-    assert str(problem).startswith("data/raw/cambodia/bad.txt line 3: byte 0x96 cannot be read as UTF-8")
+    expected = "data/raw/cambodia/bad.txt line 3: byte 0x96 cannot be read as UTF-8"
+    assert str(problem).startswith(expected)
 
 
 def test_corpus_gathers_problems_from_every_file(tmp_path):

@@ -84,7 +84,9 @@ class Codebook(BaseModel):
         for name, et in self.event_types.items():
             et.name = name
             if et.category == "international_response" and not et.response_kind:
-                raise ValueError(f"event type '{name}': an international response needs response_kind")
+                raise ValueError(
+                    f"event type '{name}': an international response needs response_kind"
+                )
             if et.response_kind and et.response_kind not in self.response_kinds:
                 raise ValueError(
                     f"event type '{name}': response_kind '{et.response_kind}' is not one of "
