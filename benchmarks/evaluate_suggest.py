@@ -1,0 +1,180 @@
+"""Evaluate ``briefings suggest`` against the hand-coded events (not a test).
+
+Runs suggest on every seed article as if none were coded: in a temporary copy of the
+project with an empty ``data/curated/events.csv`` but the real actor registry. Then
+compares the suggestions with the real ``data/curated/events.csv``.
+
+A candidate matches a curated event when (1) the event type is the same, or the category
+is; (2) the date spans overlap; (3) the evidence sentences overlap, or the candidate's
+article is one the event cites. Matching is one-to-one (greedy: exact type and
+overlapping evidence first); a further candidate for an already-matched event is a
+*duplicate*. The date is right when the candidate's date, written at the event's coded
+precision, equals the coded date (and the candidate is at least that precise).
+
+Usage: ``.venv/bin/python benchmarks/evaluate_suggest.py [--min-confidence 0.5] [-v]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.actors import split_names
+from helpers.paths import project
+from helpers.schema import EVENT_COLUMNS, column_names
+from helpers.suggest.dates import PRECISION_RANK, date_span
+from helpers.suggest.run import DEFAULT_MIN_CONFIDENCE, suggest_project
+from helpers.validation import fold_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Pair:
+    """One curated event and the candidate matched to it (if any)."""
+
+    event: dict[str, str]
+    candidate: dict[str, str] | None = None
+    date_right: bool = False
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV file as a list of dict rows."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def make_copy(source: Path, target: Path) -> None:
+    """A project copy with raw articles, codebook and actors, and no curated events."""
+    for folder in ("data/raw",):
+        shutil.copytree(source / folder, target / folder)
+    (target / "data/curated").mkdir(parents=True)
+    shutil.copy(source / "data/codebook.yaml", target / "data/codebook.yaml")
+    shutil.copy(source / "data/curated/actors.csv", target / "data/curated/actors.csv")
+    header = ",".join(column_names(EVENT_COLUMNS)) + "\n"
+    (target / "data/curated/events.csv").write_text(header, encoding="utf-8")
+
+
+def _spans_overlap(a: dict[str, str], b: dict[str, str]) -> bool:
+    try:
+        a0, a1 = date_span(a["date"], a["date_precision"])
+        b0, b1 = date_span(b["date"], b["date_precision"])
+    except (ValueError, KeyError, TypeError):
+        return False
+    return a0 <= b1 and b0 <= a1
+
+
+def _evidence_overlaps(event: dict[str, str], cand: dict[str, str]) -> bool:
+    ev, cv = fold_text(event["evidence"]), fold_text(cand["evidence"])
+    return bool(ev and cv) and (ev in cv or cv in ev or ev[:40] in cv or cv[:40] in ev)
+
+
+def matches(event: dict[str, str], cand: dict[str, str]) -> bool:
+    """The benchmark's match rule (see the module docstring)."""
+    same_kind = cand["event_type"] == event["event_type"] or cand["category"] == event["category"]
+    same_source = _evidence_overlaps(event, cand) or cand["article_ids"] in split_names(
+        event["article_ids"]
+    )
+    return same_kind and _spans_overlap(event, cand) and same_source
+
+
+def date_right(event: dict[str, str], cand: dict[str, str]) -> bool:
+    """The candidate's date is right at the event's coded precision."""
+    precision = event["date_precision"]
+    if PRECISION_RANK.get(cand["date_precision"], 0) < PRECISION_RANK.get(precision, 0):
+        return False
+    length = {"day": 10, "month": 7, "year": 4}[precision]
+    return cand["date"][:length] == event["date"]
+
+
+def _strength(event: dict[str, str], cand: dict[str, str]) -> tuple:
+    return (
+        cand["event_type"] == event["event_type"],
+        _evidence_overlaps(event, cand),
+        date_right(event, cand),
+        float(cand["confidence"] or 0),
+    )
+
+
+def pair_up(
+    events: list[dict], candidates: list[dict]
+) -> tuple[list[Pair], list[dict], list[dict]]:
+    """Greedy one-to-one matching; returns pairs, duplicates and false candidates."""
+    options = [
+        (_strength(e, c), i, j)
+        for i, e in enumerate(events)
+        for j, c in enumerate(candidates)
+        if matches(e, c)
+    ]
+    pairs = [Pair(e) for e in events]
+    used: set[int] = set()
+    for _, i, j in sorted(options, reverse=True):
+        if pairs[i].candidate is None and j not in used:
+            pairs[i].candidate = candidates[j]
+            pairs[i].date_right = date_right(events[i], candidates[j])
+            used.add(j)
+    matched_any = {j for _, _, j in options}
+    duplicates = [c for j, c in enumerate(candidates) if j not in used and j in matched_any]
+    false = [c for j, c in enumerate(candidates) if j not in matched_any]
+    return pairs, duplicates, false
+
+
+def run(min_confidence: float) -> list[dict[str, str]]:
+    """Suggest on a fresh copy of the seed project; return every candidate row."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_copy(ROOT, root)
+        result = suggest_project(project(root), min_confidence=min_confidence)
+        return [row for path in result.files.values() for row in read_rows(path)]
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {100 * part / whole:.0f}%" if whole else "n/a"
+
+
+def report(pairs: list[Pair], duplicates: list[dict], false: list[dict], verbose: bool) -> None:
+    """Print recall, precision and date accuracy (and the misses with ``verbose``)."""
+    found = [p for p in pairs if p.candidate is not None]
+    n_cand = len(found) + len(duplicates) + len(false)
+    print(f"curated events: {len(pairs)}; candidates: {n_cand}")
+    print(f"recall (events matched):           {_pct(len(found), len(pairs))}")
+    print(f"precision (candidates that match): {_pct(len(found) + len(duplicates), n_cand)}")
+    print(f"  one-to-one (duplicates as false): {_pct(len(found), n_cand)}")
+    print(
+        f"false candidates per true one:     {len(false) / max(len(found), 1):.2f}"
+        f" (with duplicates {(len(false) + len(duplicates)) / max(len(found), 1):.2f})"
+    )
+    print(
+        f"date right at coded precision:     {_pct(sum(p.date_right for p in found), len(found))}"
+    )
+    if verbose:
+        for p in pairs:
+            c = p.candidate
+            mark = "MISS" if c is None else ("ok  " if p.date_right else "DATE")
+            got = "" if c is None else f" <- {c['event_type']} {c['date']} ({c['rule'][:90]})"
+            print(f"{mark} {p.event['event_id']} {p.event['event_type']} {p.event['date']}{got}")
+        for c in false:
+            print(f"FALSE {c['event_type']} {c['date']} {c['confidence']} {c['evidence'][:80]!r}")
+        for c in duplicates:
+            print(f"DUP   {c['event_type']} {c['date']} {c['confidence']} {c['evidence'][:80]!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    events = read_rows(ROOT / "data/curated/events.csv")
+    candidates = run(args.min_confidence)
+    report(*pair_up(events, candidates), verbose=args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Actors and targets of a candidate event, found with a gazetteer of the actor registry.
+
+Every canonical name and alias is looked for in the sentence (longest first; a name
+with capitals must match its case, an all-lower-case alias such as "five detainees"
+matches any case). Capitalised multi-word names that the registry does not know are
+*proposed* as new actors. Roles follow word order: in the active voice the first
+suitable name before the trigger acts and the first name after it is the target; in the
+passive ("Kem Sokha was arrested") the nearest name before the trigger is the target and
+the actor is the "by ..." agent or the type's default (the government for an arrest).
+
+>>> from helpers.actors import ActorRegistry
+>>> reg = ActorRegistry.from_rows([
+...     {"actor": "Kem Sokha", "kind": "person", "aliases": "Ken Sokha;Sokha"},
+...     {"actor": "Royal Government of Cambodia", "kind": "government", "country": "Cambodia"}])
+>>> [m.name for m in Gazetteer(reg).find("In September Ken Sokha was arrested.")]
+['Kem Sokha']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from helpers.actors import ActorRegistry
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_CAPWORD = r"[A-Z][\w'.\-]*[\w]"
+_PROPER = re.compile(rf"{_CAPWORD}(?:(?:\s+(?:of|for|the|on|and|de|in)\s+|\s+){_CAPWORD})+")
+#: Words that open a name but belong to a title or to the sentence, not the name.
+_LEADING = {
+    "The", "A", "An", "In", "On", "Prime", "Minister", "President", "Deputy", "Director",
+    "General", "Former", "Mr.", "Mrs.", "Ms.", "Dr.", "Upon", "Following", "According",
+    "Photo", "Courtesy", "Many", "Several", "Both", "Accordingly", "However", "Now",
+}  # fmt: skip
+_NOT_NAMES = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "Article", "Photo", "Courtesy",
+}  # fmt: skip
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I
+)
+_PASSIVE_IN_HIT = re.compile(r"^(?:was|were|been|being)\b", re.I)
+_INFINITIVE_BEFORE = re.compile(r"\bto\s+be\s+(?:\w+ly\s+)?$", re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*)(?:He|She|They)\b")
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A name in a sentence: canonical (or proposed) name, where it is, its kind."""
+
+    name: str
+    surface: str
+    start: int
+    end: int
+    kind: str | None
+    known: bool = True
+
+
+class Gazetteer:
+    """All names and aliases of a registry, compiled for finding them in text."""
+
+    def __init__(self, registry: ActorRegistry):
+        self.registry = registry
+        strict, loose = [], []
+        for canonical in registry.names:
+            for surface in (canonical, *registry.aliases(canonical)):
+                surface = surface.translate(_QUOTES).strip()
+                if surface:
+                    (loose if surface == surface.lower() else strict).append(surface)
+        self._strict = self._alternation(strict, 0)
+        self._loose = self._alternation(loose, re.IGNORECASE)
+
+    @staticmethod
+    def _alternation(names: list[str], flags: int) -> re.Pattern[str] | None:
+        if not names:
+            return None
+        names = sorted(set(names), key=len, reverse=True)
+        body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+        return re.compile(rf"(?<![\w.])(?:{body})(?!\w)", flags)
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Known names in ``text``, longest first where they overlap, in text order."""
+        folded = text.translate(_QUOTES)
+        found = []
+        for pattern in (self._strict, self._loose):
+            if pattern is not None:
+                found += [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(folded)]
+        chosen: list[ActorMention] = []
+        for start, end, surface in sorted(found, key=lambda f: (f[0], f[0] - f[1])):
+            if any(start < c.end and c.start < end for c in chosen):
+                continue
+            name = self.registry.resolve(surface) or surface
+            chosen.append(
+                ActorMention(name, text[start:end], start, end, self.registry.kinds.get(name))
+            )
+        return chosen
+
+    def default_actor(self, kind: str, country: str) -> str | None:
+        """The registry's actor of ``kind`` for ``country`` (first listed), if any."""
+        same_kind = [n for n in self.registry.names if self.registry.kinds[n] == kind]
+        local = [
+            n for n in same_kind if self.registry.countries.get(n, "").lower() == country.lower()
+        ]
+        return (local or same_kind or [None])[0]
+
+
+def _trim_name(words: list[str]) -> list[str]:
+    possessive = [i for i, w in enumerate(words) if re.search(r"'s$", w)]
+    if possessive:
+        words = words[possessive[-1] + 1 :]
+    while words and (words[0] in _LEADING or words[0].lower() in {"of", "for", "the", "and"}):
+        words = words[1:]
+    while words and (
+        words[-1] in _LEADING or words[-1].lower() in {"of", "for", "the", "on", "and", "de", "in"}
+    ):
+        words = words[:-1]
+    return words
+
+
+def propose_names(text: str, known: list[ActorMention]) -> list[ActorMention]:
+    """Capitalised multi-word names in ``text`` that overlap no known name."""
+    proposed = []
+    for match in _PROPER.finditer(text.translate(_QUOTES)):
+        if any(match.start() < k.end and k.start < match.end() for k in known):
+            continue
+        words = _trim_name(match.group(0).split())
+        if len(words) < 2 or any(w.rstrip(".,") in _NOT_NAMES for w in words):
+            continue
+        name = " ".join(words)
+        start = match.start() + match.group(0).index(words[0])
+        proposed.append(ActorMention(name, name, start, start + len(name), None, known=False))
+    return proposed
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Who acts and who is acted upon, and how that was decided."""
+
+    actor: str
+    target: str
+    rule: str
+    proposed: tuple[str, ...] = ()
+
+
+def is_passive(text: str, start: int, end: int) -> bool:
+    """Whether the trigger at ``start:end`` is a passive verb ("was arrested")."""
+    return bool(_PASSIVE_BEFORE.search(text[:start]) or _PASSIVE_IN_HIT.match(text[start:end]))
+
+
+def _fits(mention: ActorMention, kinds: list[str] | None) -> bool:
+    return not kinds or mention.kind is None or mention.kind in kinds
+
+
+def _by_agent(text: str, mentions: list[ActorMention], end: int) -> ActorMention | None:
+    for m in mentions:
+        if m.start >= end and re.search(r"\bby\s+(?:the\s+)?$", text[end : m.start]):
+            return m
+    return None
+
+
+def assign_roles(
+    text: str,
+    mentions: list[ActorMention],
+    span: tuple[int, int],
+    actor_kinds: list[str] | None,
+    default: str | None,
+    pronoun_antecedent: str | None = None,
+    subject_is_target: bool = False,
+) -> Roles:
+    """Actor and target for the trigger at ``span`` of ``text``.
+
+    ``subject_is_target`` reads an active sentence as a passive one: for types such as
+    forced exile the one who flees is the target and the state the actor.
+    """
+    start, end = span
+    before = [m for m in mentions if m.start <= start]
+    after = [m for m in mentions if m.start > start]
+    if subject_is_target and not before and pronoun_antecedent:
+        before = [ActorMention(pronoun_antecedent, "", 0, 0, "person")]
+    if subject_is_target or is_passive(text, start, end):
+        target = before[-1] if before else None
+        agent = _by_agent(text, mentions, end)
+        rule = "passive: target before the trigger"
+        if agent is None and _INFINITIVE_BEFORE.search(text[:start]) and len(before) > 1:
+            agent, rule = before[0], "passive infinitive: first name is the actor"
+        actor_name = agent.name if agent else default
+        rule += "; by-agent" if agent else f"; default actor ({default or 'none'})"
+        return _roles(actor_name, target, rule, (agent, target))
+    subject = next((m for m in reversed(before) if _fits(m, actor_kinds)), None)
+    target = next((m for m in after if subject is None or m.name != subject.name), None)
+    if subject is None and pronoun_antecedent and _PRONOUN_SUBJECT.search(text[:start]):
+        return _roles(
+            pronoun_antecedent,
+            target,
+            "active: pronoun subject from the previous sentence",
+            (target,),
+        )
+    if subject is None:
+        return _roles(default, target, f"active: default actor ({default or 'none'})", (target,))
+    return _roles(
+        subject.name, target, "active: nearest suitable name before the trigger", (subject, target)
+    )
+
+
+def _roles(actor: str | None, target: ActorMention | None, rule: str, used: tuple) -> Roles:
+    proposed = tuple(m.name for m in used if m is not None and not m.known)
+    target_name = target.name if target is not None and target.name != actor else ""
+    return Roles(actor or "", target_name, rule, proposed)

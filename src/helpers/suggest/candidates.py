@@ -1,0 +1,258 @@
+"""Candidate events for one article: lexicon hits dated and given actors, then deduplicated.
+
+A candidate is made for each event type whose lexicon fires in a body sentence. Its date
+is the nearest date written in the sentence (a scheduled, future date only for context
+types such as a scheduled election); failing that, the last date of the one or two
+sentences before it in the same paragraph; failing that, the publication month (flagged).
+Context types need a date of their own sentence. Within an article, one candidate per
+act is kept: a candidate dated only from context is dropped when another candidate of
+the same type with its own date has the same (or no) target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from helpers.codebook import Codebook
+from helpers.suggest.actors_match import ActorMention, Gazetteer, assign_roles, propose_names
+from helpers.suggest.dates import (
+    DateMention,
+    find_dates,
+    pick_date,
+    publication_fallback,
+    shifted,
+)
+from helpers.suggest.lexicon import TypeHit, TypeMatcher, match_types
+from helpers.suggest.sentences import Sentence, split_sentences
+
+#: How many earlier sentences of the paragraph may lend their date.
+CONTEXT_SENTENCES = 2
+#: Words that put an undated sentence at the time of publication, so it borrows no
+#: earlier sentence's date ("Now, ... is asking", "has recently stated", "states that").
+PRESENT_TIME = re.compile(
+    r"\b(?:now|currently|recently|today|this week|still)\b"
+    r"|\b(?:is|are|am)\s+(?:\w+ly\s+|still\s+)?\w+ing\b"
+    r"|\b(?:states|says|pledges|believes|claims|argues|insists)\b",
+    re.IGNORECASE,
+)
+
+
+class ArticleLike(Protocol):
+    """What suggestion needs from an article (``helpers.articles.Article`` has it)."""
+
+    article_id: str
+    title: str
+    body: str
+    country: str
+    published_date: dt.date | None
+
+
+@dataclass
+class Candidate:
+    """One suggested event, before it becomes a row of the suggestion file."""
+
+    article_id: str
+    event_type: str
+    category: str
+    label: str
+    sentence: Sentence
+    hit: TypeHit
+    date: DateMention | None
+    date_source: str  # "sentence", "context", "publication" or "none"
+    actor: str
+    target: str
+    roles_rule: str
+    proposed: tuple[str, ...] = ()
+    confidence: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    matches_event: str = ""
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Context:
+    """Per-article state shared by the sentence steps."""
+
+    article: ArticleLike
+    published: dt.date | None
+    sentences: list[Sentence]
+    dates: list[list[DateMention]]
+    mentions: list[list[ActorMention]]
+
+
+def _context_date(ctx: _Context, index: int) -> DateMention | None:
+    """The last usable date of the nearest earlier sentence in the same paragraph."""
+    paragraph = ctx.sentences[index].paragraph
+    for back in range(1, CONTEXT_SENTENCES + 1):
+        j = index - back
+        if j < 0 or ctx.sentences[j].paragraph != paragraph:
+            return None
+        usable = [m for m in ctx.dates[j] if not m.scheduled]
+        if usable:
+            return shifted(usable[-1], f"date of the sentence {back} before")
+    return None
+
+
+def reference_date(
+    article: ArticleLike, matcher: TypeMatcher, published: dt.date | None
+) -> DateMention | None:
+    """The day of the latest reference whose headline fires the same event type.
+
+    House-style articles list their sources with dates; a headline that reports the same
+    act ("... calls for election boycott - 8 April 2018") dates an undated sentence.
+    """
+    found = []
+    for ref in getattr(article, "references", ()) or ():
+        day = _as_date(getattr(ref, "date", None))
+        if day is None or getattr(ref, "old_document", False):
+            continue
+        if (published is None or day <= published) and matcher.match(ref.headline):
+            found.append((day, ref))
+    if not found:
+        return None
+    day, ref = max(found, key=lambda f: f[0])
+    rule = f"day of the reference '{ref.outlet} - {ref.headline}', whose headline reports this type"
+    return DateMention(day.isoformat(), "day", -1, -1, "", rule)
+
+
+def _choose_date(
+    ctx: _Context, index: int, hit: TypeHit, matcher: TypeMatcher
+) -> tuple[DateMention | None, str]:
+    context_type = matcher.category == "context"
+    undated_ok = bool(matcher.option("undated_ok", False))
+    own = pick_date(ctx.dates[index], hit.start, allow_scheduled=context_type)
+    if own is not None:
+        return own, "sentence"
+    sentence = ctx.sentences[index].text
+    present = bool(PRESENT_TIME.search(sentence))
+    if context_type and not undated_ok:
+        return None, "none"
+    borrowed = None if present else _context_date(ctx, index)
+    if borrowed is not None:
+        return borrowed, "context"
+    from_reference = reference_date(ctx.article, matcher, ctx.published)
+    if from_reference is not None:
+        return from_reference, "reference"
+    if ctx.published is not None:
+        return publication_fallback(ctx.published), "publication"
+    return None, "none"
+
+
+def _antecedent(ctx: _Context, index: int) -> str | None:
+    """The first person named in the previous sentence of the paragraph (for He/She)."""
+    if index == 0 or ctx.sentences[index - 1].paragraph != ctx.sentences[index].paragraph:
+        return None
+    people = [m for m in ctx.mentions[index - 1] if m.kind == "person"]
+    return people[0].name if people else None
+
+
+def score(candidate: Candidate, strongest_in_sentence: float) -> float:
+    """Confidence 0-1 from the kind of hit, the date's source and the actors found."""
+    value = 0.35 + (0.25 if candidate.hit.is_pattern else 0.0)
+    value += {"sentence": 0.2, "context": 0.1, "reference": 0.1}.get(candidate.date_source, 0.0)
+    value += 0.1 if "default actor" not in candidate.roles_rule else 0.0
+    value += 0.05 if candidate.target else 0.0
+    if not candidate.hit.is_pattern and strongest_in_sentence >= 1.0:
+        value -= 0.2
+    if candidate.date is not None and candidate.date.flag:
+        value -= 0.1
+    return round(min(max(value, 0.0), 1.0), 2)
+
+
+def _candidate(
+    ctx: _Context,
+    index: int,
+    hit: TypeHit,
+    matcher: TypeMatcher,
+    codebook: Codebook,
+    gaz: Gazetteer,
+) -> Candidate | None:
+    et = codebook.types[hit.event_type]
+    date, source = _choose_date(ctx, index, hit, matcher)
+    if et.category == "context" and date is None:
+        return None
+    sentence = ctx.sentences[index]
+    known = ctx.mentions[index]
+    mentions = sorted(known + propose_names(sentence.text, known), key=lambda m: m.start)
+    kind = matcher.option("default_actor_kind")
+    default = gaz.default_actor(str(kind), ctx.article.country) if kind else None
+    kinds = matcher.option("actor_kinds")
+    roles = assign_roles(
+        sentence.text, mentions, (hit.start, hit.end), kinds, default, _antecedent(ctx, index),
+        subject_is_target=bool(matcher.option("subject_is_target", False)),
+    )  # fmt: skip
+    notes = []
+    if date is not None and date.scheduled:
+        notes.append("scheduled")
+    if date is not None and date.flag:
+        notes.append(date.flag)
+    return Candidate(
+        ctx.article.article_id, hit.event_type, et.category, et.label, sentence, hit, date,
+        source, roles.actor, roles.target, roles.rule, roles.proposed, notes=notes,
+    )  # fmt: skip
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per act: drop context-dated repeats and exact duplicates."""
+    own = [c for c in candidates if c.date_source == "sentence"]
+    kept: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: -c.confidence):
+        if c.date_source != "sentence" and any(
+            o.event_type == c.event_type and (not c.target or o.target == c.target) for o in own
+        ):
+            continue
+        if any(
+            k.event_type == c.event_type
+            and k.date is not None
+            and c.date is not None
+            and k.date.value == c.date.value
+            and k.target == c.target
+            for k in kept
+        ):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.sentence.start, c.event_type))
+
+
+def suggest_article(
+    article: ArticleLike,
+    codebook: Codebook,
+    matchers: list[TypeMatcher],
+    gazetteer: Gazetteer,
+    min_confidence: float = 0.0,
+) -> list[Candidate]:
+    """Candidate events for ``article``, most likely first within each sentence."""
+    published = _as_date(article.published_date)
+    sentences = split_sentences(article.body)
+    ctx = _Context(
+        article,
+        published,
+        sentences,
+        [find_dates(s.text, published) for s in sentences],
+        [gazetteer.find(s.text) for s in sentences],
+    )
+    by_type = {m.event_type: m for m in matchers}
+    candidates = []
+    for index, sentence in enumerate(sentences):
+        hits = match_types(matchers, sentence.text)
+        strongest = max((h.strength for h in hits), default=0.0)
+        for hit in hits:
+            cand = _candidate(ctx, index, hit, by_type[hit.event_type], codebook, gazetteer)
+            if cand is not None:
+                candidates.append(replace(cand, confidence=score(cand, strongest)))
+    return [c for c in _dedupe(candidates) if c.confidence >= min_confidence]

@@ -1,0 +1,102 @@
+"""Event-type triggers from the codebook's ``lexicon`` blocks, compiled for matching.
+
+Each type's lexicon holds ``triggers`` (words or phrases, matched whole and
+case-insensitively) and ``patterns`` (regular expressions, case-insensitive). Optional
+keys, also data: ``exclude`` (patterns that veto the type in a sentence),
+``default_actor_kind`` (the registry kind that acts when the sentence names no actor,
+e.g. ``government`` for an arrest) and ``actor_kinds`` (kinds that may be the actor).
+
+>>> from helpers.codebook import Lexicon
+>>> m = TypeMatcher("arrest", Lexicon(triggers=["arrested"], patterns=[r"\\bwas arrested\\b"]))
+>>> hit = m.match("Kem Sokha was arrested for treason.")
+>>> hit.event_type, hit.strength, hit.start
+('arrest', 1.0, 10)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from helpers.codebook import Codebook, Lexicon
+
+#: How much a bare trigger word counts, against 1.0 for a pattern.
+TRIGGER_STRENGTH = 0.6
+
+
+@dataclass(frozen=True)
+class TypeHit:
+    """A lexicon entry that fired in a sentence."""
+
+    event_type: str
+    rule: str
+    start: int
+    end: int
+    strength: float
+
+    @property
+    def is_pattern(self) -> bool:
+        """True when a pattern (not a bare trigger) fired."""
+        return self.strength >= 1.0
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"lexicon of '{where}': bad pattern {pattern!r}: {exc}") from None
+
+
+def _trigger_regex(trigger: str) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(w) for w in trigger.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class TypeMatcher:
+    """The compiled lexicon of one event type."""
+
+    event_type: str
+    lexicon: Lexicon
+    category: str = ""
+    patterns: list[tuple[str, re.Pattern[str]]] = field(init=False)
+    triggers: list[tuple[str, re.Pattern[str]]] = field(init=False)
+    excludes: list[re.Pattern[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.patterns = [(p, _compile(p, self.event_type)) for p in self.lexicon.patterns]
+        self.triggers = [(t, _trigger_regex(t)) for t in self.lexicon.triggers]
+        extra = self.lexicon.model_extra or {}
+        self.excludes = [_compile(p, self.event_type) for p in extra.get("exclude", []) or []]
+
+    def option(self, key: str, default: object = None) -> object:
+        """An optional lexicon key (``default_actor_kind``, ``actor_kinds``...)."""
+        return (self.lexicon.model_extra or {}).get(key, default)
+
+    def match(self, sentence: str) -> TypeHit | None:
+        """The first pattern that fires, else the first trigger, else ``None``."""
+        if any(x.search(sentence) for x in self.excludes):
+            return None
+        for entries, strength, kind in (
+            (self.patterns, 1.0, "pattern"),
+            (self.triggers, TRIGGER_STRENGTH, "trigger"),
+        ):
+            found = [(m, text) for text, rx in entries if (m := rx.search(sentence))]
+            if found:
+                m, text = min(found, key=lambda f: f[0].start())
+                return TypeHit(self.event_type, f"{kind} {text!r}", m.start(), m.end(), strength)
+        return None
+
+
+def build_matchers(codebook: Codebook) -> list[TypeMatcher]:
+    """One matcher per event type that has a lexicon, in codebook order."""
+    return [
+        TypeMatcher(name, et.lexicon, et.category)
+        for name, et in codebook.types.items()
+        if et.lexicon.triggers or et.lexicon.patterns
+    ]
+
+
+def match_types(matchers: list[TypeMatcher], sentence: str) -> list[TypeHit]:
+    """Every event type whose lexicon fires in ``sentence``."""
+    return [hit for m in matchers if (hit := m.match(sentence))]
