@@ -1,0 +1,122 @@
+"""The briefing context: validated parameters and the events they select.
+
+:func:`load_context` is what :func:`helpers.notebook.start` calls once parameters are
+valid. Frames on the context (all typed as :func:`~helpers.analysis.loading.prepare_events`
+returns them):
+
+* ``known``: events of the country first reported by ``as_of`` (any date), used where a
+  measure needs history before the window (monthly verdict baselines) or responses made
+  after it;
+* ``events``: ``known`` events inside the window; every measure starts from these;
+* ``listed``: ``events`` of the ``categories`` parameter, for event tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from helpers.analysis import loading
+from helpers.codebook import Codebook, load_codebook
+from helpers.paths import Project
+
+DATASET_NAME = "crackdown-briefings coded events"
+
+
+@dataclass
+class Context:
+    """Everything a notebook shows: parameters, the project, the codebook and the events."""
+
+    notebook: str
+    params: dict[str, Any]
+    project: Project | None
+    codebook: Codebook | None
+    known: pd.DataFrame
+    events: pd.DataFrame
+    listed: pd.DataFrame
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def start(self) -> str:
+        return self.params["start_date"]
+
+    @property
+    def end(self) -> str:
+        return self.params["end_date"]
+
+    @property
+    def as_of(self) -> str:
+        return self.params["as_of"]
+
+    @property
+    def country(self) -> str:
+        return self.params["country"]
+
+    @property
+    def title(self) -> str:
+        return self.params["title"]
+
+    @property
+    def empty(self) -> bool:
+        """True when no event of the country lies in the window by the briefing date."""
+        return self.events.empty
+
+    @property
+    def n_articles(self) -> int:
+        """Distinct articles cited by the events in the window."""
+        return loading.n_articles(self.events)
+
+    @property
+    def response_kinds(self) -> dict[str, str]:
+        return dict(self.codebook.response_kinds) if self.codebook else {}
+
+    @property
+    def source_line(self) -> str:
+        """The source note every chart carries."""
+        n = self.n_articles
+        return f"Source: {DATASET_NAME} ({n} article{'s' if n != 1 else ''}), as of {self.as_of}"
+
+    def window_words(self) -> str:
+        """``'between 1 January 2016 and 31 December 2018'``."""
+        return f"between {format_date(self.start)} and {format_date(self.end)}"
+
+
+def format_date(value: Any) -> str:
+    """``'26 November 2017'`` from a date, timestamp or ISO string.
+
+    >>> format_date("2017-11-26")
+    '26 November 2017'
+    """
+    ts = pd.Timestamp(value)
+    return f"{ts.day} {ts:%B %Y}"
+
+
+def format_month(value: Any) -> str:
+    """``'November 2017'``."""
+    return f"{pd.Timestamp(value):%B %Y}"
+
+
+def build_context(
+    notebook: str,
+    params: dict[str, Any],
+    events: pd.DataFrame,
+    project: Project | None = None,
+    codebook: Codebook | None = None,
+) -> Context:
+    """Filter ``events`` (typed or raw contract frame) by the validated ``params``."""
+    frame = loading.prepare_events(events)
+    frame = loading.filter_country(frame, params["country"])
+    is_today = params["as_of"] == dt.date.today().isoformat()
+    known = loading.filter_known(frame, params["as_of"], is_today=is_today)
+    in_window = loading.filter_window(known, params["start_date"], params["end_date"])
+    listed = loading.filter_categories(in_window, params.get("categories", ""))
+    return Context(notebook, params, project, codebook, known, in_window, listed)
+
+
+def load_context(notebook: str, params: dict[str, Any], project: Project) -> Context:
+    """Read the project's events and codebook and build the :class:`Context`."""
+    codebook = load_codebook(project.codebook)
+    return build_context(notebook, params, loading.read_events(project), project, codebook)

@@ -1,0 +1,144 @@
+"""Key figures and the briefing's headline findings, in plain words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis import escalation, responses
+from helpers.analysis.context import Context, format_date, format_month
+from helpers.analysis.loading import crackdown_events, international_responses
+
+VERDICT_WORDS = {"unchanged": "was unchanged"}
+
+
+def key_figures(ctx: Context) -> pd.DataFrame:
+    """``figure``, ``value``, ``definition``: events in the window, crackdown events,
+    international responses, share of crackdown events answered, median response lag and
+    the worst month."""
+    crack = crackdown_events(ctx.events)
+    resp = international_responses(ctx.events)
+    answered, total = responses.share_answered(ctx.events, ctx.known)
+    lags = responses.response_lags(ctx.events, ctx.known)
+    median, approx = responses.median_lag(lags)
+    worst = escalation.worst_month(ctx.events)
+    rows = [
+        (
+            "Events in the window",
+            str(len(ctx.events)),
+            "coded events drawn in the window and reported by the briefing date",
+        ),
+        ("Crackdown events", str(len(crack)), "acts of the state against its opponents"),
+        (
+            "International responses",
+            str(len(resp)),
+            "acts of foreign governments, the UN or international NGOs",
+        ),
+        (
+            "Crackdown events answered",
+            f"{answered} of {total}" + (f" ({answered / total:.0%})" if total else ""),
+            "crackdown events (releases excepted) answered by at least one international "
+            "response reported by the briefing date",
+        ),
+        (
+            "Median response lag",
+            responses.median_lag_words(median, approx),
+            "days from a crackdown event to the first international response answering it",
+        ),
+        (
+            "Worst month",
+            "none"
+            if worst is None
+            else f"{format_month(worst['month'])} (severity {worst['added_severity']:g})",
+            "the month whose crackdown events added the most severity",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=["figure", "value", "definition"])
+
+
+def headline_findings(ctx: Context) -> list[str]:
+    """Plain-language sentences for the top of the briefing (unescaped text: display them
+    through :func:`helpers.notebook.show_findings`)."""
+    if ctx.empty:
+        return [empty_message(ctx)]
+    crack = crackdown_events(ctx.events)
+    resp = international_responses(ctx.events)
+    findings = [
+        f"{len(ctx.events)} events in {ctx.country} {ctx.window_words()} were reported by "
+        f"{format_date(ctx.as_of)}: {len(crack)} acts of crackdown and {len(resp)} "
+        f"international responses."
+    ]
+    findings += [
+        s
+        for s in (
+            _worst_sentence(ctx),
+            _answered_sentence(ctx),
+            _lag_sentence(ctx),
+            _verdict_sentence(ctx),
+        )
+        if s
+    ]
+    return findings
+
+
+def empty_message(ctx: Context) -> str:
+    """The plain sentence shown when the window holds no event."""
+    return (
+        f"No events in {ctx.country} {ctx.window_words()} had been reported by "
+        f"{format_date(ctx.as_of)}, so there is nothing to chart or count for this window."
+    )
+
+
+def _worst_sentence(ctx: Context) -> str | None:
+    worst = escalation.worst_month(ctx.events)
+    peak = escalation.most_severe_event(ctx.events)
+    if worst is None or peak is None:
+        return None
+    return (
+        f"The crackdown was harshest in {format_month(worst['month'])}, when its events added "
+        f"a severity of {worst['added_severity']:g} ({worst['n_events']} events); the most "
+        f"severe single act was on {format_date(peak['plot_date'])}: {peak['summary']}"
+    )
+
+
+def _answered_sentence(ctx: Context) -> str | None:
+    answered, total = responses.share_answered(ctx.events, ctx.known)
+    if not total:
+        return None
+    return (
+        f"{answered} of {total} crackdown events ({answered / total:.0%}) drew at least one "
+        f"international response; {total - answered} drew none."
+    )
+
+
+def _lag_sentence(ctx: Context) -> str | None:
+    lags = responses.response_lags(ctx.events, ctx.known)
+    median, approx = responses.median_lag(lags)
+    if median is None:
+        return None
+    note = " (approximate: some dates are known only to the month)" if approx else ""
+    if median == 0:
+        return (
+            "When the world responded, the first response typically came "
+            f"{responses.median_lag_words(median, approx)} as the act it answered{note}."
+        )
+    return (
+        f"When the world responded, the first response came a median of {median:g} days "
+        f"after the act it answered{note}."
+    )
+
+
+def _verdict_sentence(ctx: Context) -> str | None:
+    table = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.end)
+    table = table[table["month"] <= pd.Timestamp(ctx.as_of)]
+    table = table[table["verdict"] != "no baseline"]
+    if table.empty:
+        return None
+    last = table.iloc[-1]
+    counts = table["verdict"].value_counts()
+    return (
+        f"In {format_month(last['month'])}, the last month with a verdict, the situation "
+        f"{VERDICT_WORDS.get(last['verdict'], last['verdict'])} against the three months "
+        f"before; over the window "
+        f"{counts.get('deteriorated', 0)} months deteriorated and "
+        f"{counts.get('improved', 0)} improved."
+    )

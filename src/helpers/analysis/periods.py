@@ -1,0 +1,37 @@
+"""Counts per month against the period average.
+
+Definition: for each category, the number of events drawn in each calendar month of the
+window (``plot_date``), the **average** over all months of the window (months with no
+event count as zero), the **ratio** of the month's count to that average, and whether
+the month is **above average**.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+COLUMNS = ["month", "category", "n_events", "average", "ratio", "above_average"]
+
+
+def monthly_counts(
+    events: pd.DataFrame, start: str, end: str, categories: list[str] | None = None
+) -> pd.DataFrame:
+    """Tidy counts: ``month``, ``category``, ``n_events``, ``average``, ``ratio``,
+    ``above_average`` for every month of the window and every category listed (default:
+    the categories present)."""
+    months = pd.date_range(
+        pd.Timestamp(start).to_period("M").to_timestamp(),
+        pd.Timestamp(end).to_period("M").to_timestamp(),
+        freq="MS",
+    )
+    cats = categories if categories is not None else sorted(events["category"].unique())
+    if not len(months) or not cats:
+        return pd.DataFrame(columns=COLUMNS)
+    month = events["plot_date"].dt.to_period("M").dt.to_timestamp()
+    counts = events.assign(month=month).groupby(["month", "category"]).size()
+    index = pd.MultiIndex.from_product([months, cats], names=["month", "category"])
+    out = counts.reindex(index, fill_value=0).rename("n_events").reset_index()
+    out["average"] = out.groupby("category")["n_events"].transform("mean")
+    out["ratio"] = (out["n_events"] / out["average"]).where(out["average"] > 0, 0.0)
+    out["above_average"] = out["n_events"] > out["average"]
+    return out[COLUMNS]

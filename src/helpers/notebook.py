@@ -1,0 +1,430 @@
+"""The thin facade the notebooks import: ``from helpers import notebook as nb``.
+
+The cell after a notebook's ``parameters`` cell calls ``ctx = nb.start(globals(),
+"01_briefing")``, which
+
+1. collects the parameters from the namespace (every name not starting with ``_`` that
+   is not a module, function, class or IPython's own; papermill injects unknown names as
+   plain assignments, so misspelled parameters are caught here),
+2. validates them with :func:`helpers.params.validate_parameters` (a
+   :class:`~helpers.errors.ParameterError` stops the notebook at once),
+3. sets the plotly renderer explicitly (``plotly_mimetype+notebook``: the chart JSON for
+   JupyterLab and inline HTML with plotly.js for the converted page, which works offline),
+4. loads the events filtered by country, window and ``as_of``, and returns the
+   :class:`~helpers.analysis.context.Context`.
+
+The ``show_*`` functions compute one section from the context and display it; when the
+window holds no events they say so in plain words instead.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+from helpers import charts
+from helpers.analysis import (
+    actors_network,
+    escalation,
+    headline,
+    periods,
+    responses,
+    sources,
+)
+from helpers.analysis.context import Context, format_date, load_context
+from helpers.analysis.loading import crackdown_events
+from helpers.display import (
+    escape_markdown,
+    show_bullets,
+    show_figure,
+    show_heading,
+    show_table,
+    show_text,
+)
+from helpers.params import known_countries, validate_parameters
+from helpers.paths import project
+
+__all__ = [
+    "Context",
+    "collect_parameters",
+    "configure_renderers",
+    "escape_markdown",
+    "start",
+]
+
+PLOTLY_RENDERER = "plotly_mimetype+notebook"
+IPYTHON_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open", "display"})
+PARAMETER_TYPES = (str, int, float, bool, list, dict, tuple, type(None))
+NOTHING = "Nothing to show: no events in this window were reported by the briefing date."
+
+
+# ----------------------------------------------------------------------------- start
+
+
+def collect_parameters(namespace: dict[str, Any]) -> dict[str, Any]:
+    """The parameter-like names of a notebook namespace (see the module docstring)."""
+    return {
+        name: value
+        for name, value in namespace.items()
+        if not name.startswith("_")
+        and name not in IPYTHON_NAMES
+        and not isinstance(value, types.ModuleType | type | types.FunctionType)
+        and isinstance(value, PARAMETER_TYPES)
+    }
+
+
+def configure_renderers() -> None:
+    """Set the plotly renderer explicitly (papermill's default drops charts from HTML)."""
+    import plotly.io as pio
+
+    pio.renderers.default = PLOTLY_RENDERER
+
+
+def start(namespace: dict[str, Any], notebook: str, root: str | None = None) -> Context:
+    """Validate the notebook's parameters, configure renderers and load the events."""
+    proj = project(root)
+    params = validate_parameters(
+        notebook, collect_parameters(namespace), countries=known_countries(proj.root)
+    )
+    configure_renderers()
+    return load_context(notebook, params, proj)
+
+
+# --------------------------------------------------------------------------- general
+
+
+def _nothing(ctx: Context) -> bool:
+    """Say so and return True when the window holds no events."""
+    if ctx.empty:
+        show_text(NOTHING, style="em")
+    return ctx.empty
+
+
+def show_title(ctx: Context) -> None:
+    """The briefing's title and the date it speaks for."""
+    show_heading(ctx.title, level=2)
+    show_text(
+        f"What was known on {format_date(ctx.as_of)} about {ctx.country}, {ctx.window_words()}.",
+        style="em",
+    )
+
+
+def show_headline(ctx: Context) -> None:
+    """Headline findings in plain words (or the plain sentence saying the window is empty)."""
+    show_bullets(headline.headline_findings(ctx))
+
+
+def show_key_figures(ctx: Context) -> None:
+    if _nothing(ctx):
+        return
+    show_table(
+        headline.key_figures(ctx),
+        {"figure": "Figure", "value": "Value", "definition": "What it counts"},
+        css_class="key-figures",
+    )
+
+
+EVENT_TABLE_COLUMNS = {
+    "event_id": "ID",
+    "date": "Date",
+    "event_label": "What kind",
+    "summary": "What happened",
+    "actor": "Who",
+    "target": "Against whom",
+    "outlets": "Sources",
+}
+
+
+def show_events_table(ctx: Context, max_rows: int | None = None) -> None:
+    """The events of the ``categories`` parameter in the window: date, what happened, who,
+    sources (outlets cited, else the number of articles)."""
+    if _nothing(ctx):
+        return
+    table = ctx.listed.sort_values(["plot_date", "event_id"], kind="stable").copy()
+    table["outlets"] = [
+        o.replace(";", "; ") if o else f"{n} article{'s' if n != 1 else ''}, no outlet cited"
+        for o, n in zip(table["outlets"], table["n_articles"], strict=True)
+    ]
+    table["actor"] = table["actor"].str.replace(";", "; ")
+    table["target"] = table["target"].str.replace(";", "; ")
+    show_table(
+        table,
+        EVENT_TABLE_COLUMNS,
+        css_class="events-table",
+        max_rows=max_rows,
+        empty="No events of the selected categories in this window.",
+    )
+
+
+def show_method_note(ctx: Context) -> None:
+    """A short method note: what is counted and how the measures are defined."""
+    show_bullets(
+        [
+            "Events are coded by hand from news articles with the project's codebook; each "
+            "event cites the articles that report it and a verbatim quote.",
+            f"Only events first reported on or before {format_date(ctx.as_of)} are used, so "
+            "the briefing shows what was known that day.",
+            "Severity is the negative of the Goldstein conflict-cooperation weight of the "
+            "event type (an arrest weighs 5, violent repression 9, a release -7).",
+            f"The escalation index adds up the severity of crackdown events; the rolling index "
+            f"covers the last {ctx.params['rolling_days']} days. " + escalation.VERDICT_RULE,
+            "Events known only to the month or year are drawn in the middle of that span and "
+            "marked 'date known to the month'; lags involving them are approximate.",
+            "Machine-suggested events waiting for review are never counted.",
+        ]
+    )
+
+
+# ------------------------------------------------------------------------ escalation
+
+
+def show_timeline(ctx: Context) -> None:
+    """Dual-track timeline: crackdown above, international response below."""
+    if _nothing(ctx):
+        return
+    show_figure(charts.dual_track_timeline(ctx.events, ctx.source_line, ctx.response_kinds))
+
+
+def show_escalation(ctx: Context) -> None:
+    """The escalation curve (cumulative and rolling index)."""
+    if _nothing(ctx):
+        return
+    days = ctx.params["rolling_days"]
+    index = escalation.daily_index(ctx.events, ctx.start, ctx.end, days)
+    show_figure(charts.escalation_curve(index, ctx.source_line, days))
+
+
+def show_verdicts(ctx: Context, table: bool = True) -> None:
+    """Monthly verdicts (chart, then the months that did not stay unchanged)."""
+    if _nothing(ctx):
+        return
+    verdicts = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.end)
+    show_figure(charts.verdict_chart(verdicts, ctx.source_line))
+    if table:
+        changed = verdicts[verdicts["verdict"].isin(["deteriorated", "improved"])]
+        show_table(
+            changed,
+            {
+                "month": "Month",
+                "verdict": "Verdict",
+                "added_severity": "Severity added",
+                "baseline": "Average of previous 3 months",
+                "top_summary": "Most severe act",
+            },
+            empty="No month deteriorated or improved.",
+        )
+
+
+def show_severity_by(ctx: Context, column: str, what: str) -> None:
+    """Crackdown severity by ``column`` (``event_label`` or ``actor``), chart and table."""
+    if _nothing(ctx):
+        return
+    table = escalation.severity_by(ctx.events, column)
+    show_figure(charts.severity_bars(table, column, ctx.source_line, what))
+    show_table(
+        table,
+        {
+            column: what.capitalize(),
+            "n_events": "Events",
+            "total_severity": "Total severity",
+            "share": "Share of severity",
+        },
+        empty="No crackdown events in this window.",
+    )
+
+
+def show_actor_pairs(ctx: Context, max_rows: int = 20) -> None:
+    """Who acted against whom in the crackdown."""
+    if _nothing(ctx):
+        return
+    show_table(
+        actors_network.actor_pairs(ctx.events),
+        {
+            "actor": "Who acted",
+            "target": "Against whom",
+            "n_events": "Events",
+            "total_severity": "Total severity",
+            "event_types": "Kinds of act",
+        },
+        max_rows=max_rows,
+        empty="No crackdown events in this window.",
+    )
+
+
+def show_monthly_counts(ctx: Context, static: bool = False) -> None:
+    """Events per month against the monthly average (plotly, or matplotlib small
+    multiples when ``static``)."""
+    if _nothing(ctx):
+        return
+    counts = periods.monthly_counts(
+        ctx.events, ctx.start, ctx.end, ["crackdown", "international_response", "domestic_response"]
+    )
+    chart = charts.small_multiples if static else charts.monthly_counts_chart
+    show_figure(chart(counts, ctx.source_line))
+
+
+# ------------------------------------------------------------------------- responses
+
+
+def show_responses_by_kind(ctx: Context) -> None:
+    if _nothing(ctx):
+        return
+    table = responses.responses_by_kind(ctx.events, ctx.response_kinds)
+    show_figure(charts.responses_by_kind_chart(table, ctx.source_line))
+
+
+def show_responders(ctx: Context) -> None:
+    """Who responded, how often and with what kinds of response."""
+    if _nothing(ctx):
+        return
+    show_table(
+        responses.responders(ctx.events),
+        {
+            "actor": "Who responded",
+            "actor_kind": "Kind of actor",
+            "n_events": "Responses",
+            "kinds": "Kinds of response",
+            "first_date": "First",
+            "last_date": "Last",
+        },
+        empty="No international responses in this window.",
+    )
+
+
+def show_response_lag(ctx: Context, table: bool = False) -> None:
+    """Days from each answered crackdown event to its first international response."""
+    if _nothing(ctx):
+        return
+    lags = responses.response_lags(ctx.events, ctx.known)
+    show_figure(charts.response_lag_chart(lags, ctx.source_line))
+    if table:
+        show_table(
+            lags,
+            {
+                "crackdown_date": "Crackdown date",
+                "crackdown_summary": "Crackdown event",
+                "responder": "First response by",
+                "response_date": "Response date",
+                "lag_label": "Lag",
+            },
+            empty="No crackdown event in this window drew an international response.",
+        )
+
+
+def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
+    """Crackdown events that no international response answered by the briefing date."""
+    if _nothing(ctx):
+        return
+    answered, total = responses.share_answered(ctx.events, ctx.known)
+    show_text(
+        f"{total - answered} of {total} crackdown events drew no international "
+        f"response reported by {format_date(ctx.as_of)}."
+    )
+    show_table(
+        responses.unanswered(ctx.events, ctx.known),
+        {
+            "date": "Date",
+            "event_label": "What kind",
+            "summary": "What happened",
+            "actor": "Who",
+            "target": "Against whom",
+            "severity": "Severity",
+        },
+        css_class="unanswered-table",
+        max_rows=max_rows,
+        empty="Every crackdown event drew at least one international response.",
+    )
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def show_outlets(ctx: Context) -> None:
+    if _nothing(ctx):
+        return
+    show_figure(charts.outlets_chart(sources.outlet_counts(ctx.events), ctx.source_line))
+
+
+def show_single_source(ctx: Context) -> None:
+    """Events resting on one article citing at most one outlet."""
+    if _nothing(ctx):
+        return
+    single = sources.single_source(ctx.events)
+    show_text(
+        f"{len(single)} of {len(ctx.events)} events rest on a single source "
+        "(one article citing at most one outlet)."
+    )
+    show_table(
+        single,
+        {
+            "event_id": "ID",
+            "date": "Date",
+            "summary": "What happened",
+            "n_articles": "Articles",
+            "outlets": "Outlet",
+        },
+        empty="No event rests on a single source.",
+    )
+
+
+def show_precision_mix(ctx: Context) -> None:
+    if _nothing(ctx):
+        return
+    show_figure(charts.precision_chart(sources.precision_mix(ctx.events), ctx.source_line))
+
+
+def show_aliases(ctx: Context) -> None:
+    """Alias resolutions recorded in ``data/curated/actors.csv``."""
+    if ctx.project is None:
+        show_text("No actor registry is available for this dataset.", style="em")
+        return
+    table = sources.alias_table(ctx.project.actors)
+    show_table(
+        table,
+        {
+            "actor": "Canonical name",
+            "kind": "Kind",
+            "aliases": "Also written as",
+            "n_aliases": "Aliases",
+        },
+        empty="No actor has recorded aliases.",
+    )
+
+
+def show_validation_warnings(ctx: Context) -> None:
+    """Warnings from the dataset's validation (they did not block the build)."""
+    table = sources.validation_warnings(ctx.project) if ctx.project else None
+    if table is None:
+        show_text("Validation warnings are not available for this dataset.", style="em")
+        return
+    show_table(
+        table, {"where": "Where", "warning": "Warning"}, empty="Validation found no warnings."
+    )
+
+
+def show_suggested(ctx: Context) -> None:
+    """Suggested events waiting for review, per article (never used in any measure)."""
+    table = sources.suggested_counts(ctx.project) if ctx.project else None
+    if table is None or table.empty:
+        show_text("No machine-suggested events are waiting for review.")
+        return
+    show_text(
+        f"{int(table['n_suggested'].sum())} suggested events are waiting for review; "
+        "they are not counted anywhere in this briefing."
+    )
+    show_table(table, {"article_id": "Article", "file": "File", "n_suggested": "Suggested events"})
+
+
+# --------------------------------------------------------------------------- explore
+
+
+def show_explorer(ctx: Context) -> None:
+    """All events of the window, filterable by category (dropdown) and date (slider)."""
+    if _nothing(ctx):
+        return
+    show_figure(charts.explorer(ctx.events, ctx.source_line))
+
+
+def crackdown(ctx: Context):  # -> pandas.DataFrame
+    """Crackdown events in the window (for analysts in ``explore``)."""
+    return crackdown_events(ctx.events)

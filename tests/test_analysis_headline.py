@@ -1,0 +1,81 @@
+"""The briefing context, key figures and headline sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from analysis_fixtures import contract_frame
+
+from helpers.analysis.context import build_context
+from helpers.analysis.headline import headline_findings, key_figures
+from helpers.params import validate_parameters
+
+
+def context(**params):
+    values = validate_parameters(
+        "01_briefing", params, countries=["Cambodia"], today=dt.date(2026, 1, 1)
+    )
+    return build_context("01_briefing", values, contract_frame())
+
+
+def test_context_filters_by_window_and_as_of():
+    ctx = context(start_date="2017-01-01", as_of="2017-10-31")
+    assert sorted(ctx.events["event_id"]) == ["KHM-001", "KHM-002", "KHM-011"]
+    assert "KHM-009" in set(ctx.known["event_id"])
+    assert ctx.source_line == (
+        "Source: crackdown-briefings coded events (3 articles), as of 2017-10-31"
+    )
+
+
+def test_categories_filter_only_the_listed_table():
+    ctx = context(categories="international_response")
+    assert list(ctx.listed["event_id"]) == ["KHM-002", "KHM-004", "KHM-006"]
+    assert len(ctx.events) == 11
+
+
+def test_key_figures():
+    figures = key_figures(context(as_of="2025-01-01")).set_index("figure")["value"]
+    assert figures["Events in the window"] == "11"
+    assert figures["Crackdown events"] == "6"
+    assert figures["International responses"] == "3"
+    assert figures["Crackdown events answered"] == "2 of 5 (40%)"
+    assert figures["Median response lag"] == "about 16 days"
+    assert figures["Worst month"] == "November 2017 (severity 10)"
+
+
+def test_headline_findings_are_plain_sentences():
+    findings = headline_findings(context(as_of="2025-01-01"))
+    assert findings[0] == (
+        "11 events in Cambodia between 1 January 2016 and 31 December 2018 were reported by "
+        "1 January 2025: 6 acts of crackdown and 3 international responses."
+    )
+    text = " ".join(findings)
+    assert "harshest in November 2017" in text
+    assert "2 of 5 crackdown events (40%) drew at least one international response" in text
+    assert "median of 16 days" in text and "approximate" in text
+    assert "In December 2018, the last month with a verdict" in text
+
+
+def test_headline_as_of_2017():
+    findings = headline_findings(context(start_date="2017-01-01", as_of="2017-10-31"))
+    assert findings[0].startswith("3 events in Cambodia between 1 January 2017")
+    assert "In October 2017, the last month with a verdict, the situation deteriorated" in (
+        " ".join(findings)
+    )
+
+
+def test_empty_window_says_so():
+    ctx = context(start_date="2019-01-01", end_date="2019-06-30")
+    assert ctx.empty
+    assert headline_findings(ctx) == [
+        "No events in Cambodia between 1 January 2019 and 30 June 2019 had been reported by "
+        "1 January 2026, so there is nothing to chart or count for this window."
+    ]
+    assert key_figures(ctx).set_index("figure")["value"]["Median response lag"] == "none"
+
+
+@pytest.mark.parametrize("as_of", ["2016-07-10", "2016-07-11"])
+def test_as_of_boundary(as_of):
+    ctx = context(as_of=as_of)
+    assert len(ctx.events) == (1 if as_of == "2016-07-11" else 0)
