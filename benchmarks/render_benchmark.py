@@ -1,0 +1,201 @@
+"""Time `briefings render` against the naive chain and against executing the notebooks alone.
+
+Not a test: run it by hand (``make benchmark`` or ``.venv/bin/python
+benchmarks/render_benchmark.py``) on a project whose data is built. It copies the
+project's data, notebooks and suite into a temporary folder (the real reports/ is not
+touched) and measures, for the default suite:
+
+* execute only: the papermill CLI on each notebook, one after another;
+* naive chain: per notebook, the papermill CLI, then ``jupyter nbconvert --to html
+  --no-input``, then ``chromium --headless --print-to-pdf``, one process each;
+* render, cold: ``briefings render --force`` (per-step times from its manifest);
+* render, warm: the same again with nothing changed (every job skipped).
+
+Issue target on 2 cores: render cold >= 5x faster than the naive chain, and within 1.5x
+of executing the notebooks alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from helpers.paths import Project, find_root
+from helpers.rendering.pdf import find_chromium
+from helpers.rendering.render import RenderOptions, plan_jobs
+from helpers.rendering.suite import load_suite
+
+BIN = Path(sys.executable).parent
+AS_OF = "2018-12-31"
+
+
+def copy_project(root: Path, target: Path) -> Project:
+    """A scratch copy of what a render reads (data, notebooks, suite)."""
+    for name in ("data", "notebooks"):
+        shutil.copytree(root / name, target / name)
+    shutil.copy2(root / "suite.yaml", target / "suite.yaml")
+    return Project(target)
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    """Run a command (output discarded), fail loudly, return wall seconds."""
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+def job_parameters(project: Project) -> list[tuple[Path, dict]]:
+    """Each job's notebook and validated parameters (as the render injects them)."""
+    suite = load_suite(project.root / "suite.yaml")
+    options = RenderOptions(project=project, suite_path=suite.path, as_of=AS_OF)
+    return [(p.job.notebook, p.parameters) for p in plan_jobs(suite, suite.jobs, options)]
+
+
+def execute_only(project: Project, jobs: list[tuple[Path, dict]], out: Path) -> float:
+    """The papermill CLI on every notebook, sequentially."""
+    total = 0.0
+    for notebook, params in jobs:
+        params_file = out / f"{notebook.stem}.params.yaml"
+        params_file.write_text(yaml.safe_dump(params))
+        total += timed(
+            [
+                str(BIN / "papermill"),
+                str(notebook),
+                str(out / f"{notebook.stem}.ipynb"),
+                "-f",
+                str(params_file),
+                "--cwd",
+                str(notebook.parent),
+                "--no-progress-bar",
+            ],
+            project.root,
+        )
+    return total
+
+
+def naive_chain(project: Project, jobs: list[tuple[Path, dict]], out: Path) -> dict[str, float]:
+    """papermill CLI, nbconvert CLI, Chromium CLI: one process per step, job after job."""
+    steps = {"execute": 0.0, "html": 0.0, "pdf": 0.0}
+    chromium = find_chromium() or "chromium"
+    for notebook, params in jobs:
+        stem = notebook.stem
+        params_file = out / f"{stem}.params.yaml"
+        params_file.write_text(yaml.safe_dump(params))
+        executed = out / f"{stem}.ipynb"
+        steps["execute"] += timed(
+            [
+                str(BIN / "papermill"),
+                str(notebook),
+                str(executed),
+                "-f",
+                str(params_file),
+                "--cwd",
+                str(notebook.parent),
+                "--no-progress-bar",
+            ],
+            project.root,
+        )
+        steps["html"] += timed(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            out,
+        )
+        steps["pdf"] += timed(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={out / (stem + '.pdf')}",
+                (out / f"{stem}.html").as_uri(),
+            ],
+            out,
+        )
+    return steps
+
+
+def render(project: Project, jobs: int, force: bool) -> tuple[float, dict[str, float]]:
+    """``briefings render`` as a user runs it; returns wall time and summed step times."""
+    command = [
+        str(BIN / "briefings"),
+        "--root",
+        str(project.root),
+        "render",
+        "--as-of",
+        AS_OF,
+        "--jobs",
+        str(jobs),
+    ] + (["--force"] if force else [])
+    wall = timed(command, project.root)
+    manifest = json.loads((project.reports / AS_OF / "manifest.json").read_text())
+    steps = {"execute": 0.0, "html": 0.0, "pdf": 0.0}
+    for entry in manifest["jobs"].values():
+        for step in steps:
+            steps[step] += entry.get("timings", {}).get(step, 0.0)
+    return wall, steps
+
+
+def report(results: dict[str, tuple[float, dict[str, float] | None]]) -> None:
+    """Print the table and the ratios against the issue's targets."""
+    print(f"\n{'route':<28}{'wall s':>9}{'execute':>10}{'html':>8}{'pdf':>8}")
+    for name, (wall, steps) in results.items():
+        cells = (
+            [f"{steps[s]:>{w}.1f}" for s, w in (("execute", 10), ("html", 8), ("pdf", 8))]
+            if steps
+            else [f"{'-':>10}", f"{'-':>8}", f"{'-':>8}"]
+        )
+        print(f"{name:<28}{wall:>9.1f}{''.join(cells)}")
+    print("(step columns are sums over jobs; with --jobs > 1 they overlap in wall time)")
+    naive = results["naive chain"][0]
+    execute = results["execute only (papermill)"][0]
+    cold = results["briefings render (cold)"][0]
+    warm = results["briefings render (warm)"][0]
+    print(f"\nnaive / render cold       = {naive / cold:.1f}x  (target >= 5x)")
+    print(f"render cold / execute only = {cold / execute:.2f}x (target <= 1.5x)")
+    print(f"naive / render warm       = {naive / warm:.1f}x")
+    print(
+        f"naive / execute only      = {naive / execute:.1f}x (a cold render must execute, so "
+        "it cannot beat naive by more than this times the parallel speed-up)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", type=int, default=2, help="--jobs for briefings render")
+    parser.add_argument("--skip-naive", action="store_true", help="skip the slow naive chain")
+    args = parser.parse_args()
+    root = find_root()
+    if not Project(root).events_table.is_file():
+        sys.exit("data/processed/events.csv is missing: run `make data` first")
+    with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
+        project = copy_project(root, Path(tmp) / "project")
+        jobs = job_parameters(project)
+        print(f"{len(jobs)} notebooks: {', '.join(n.stem for n, _ in jobs)}")
+        results: dict[str, tuple[float, dict[str, float] | None]] = {}
+        out = Path(tmp) / "execute"
+        out.mkdir()
+        results["execute only (papermill)"] = (execute_only(project, jobs, out), None)
+        if not args.skip_naive:
+            out = Path(tmp) / "naive"
+            out.mkdir()
+            steps = naive_chain(project, jobs, out)
+            results["naive chain"] = (sum(steps.values()), steps)
+        results["briefings render (cold)"] = render(project, args.jobs, force=True)
+        results["briefings render (warm)"] = (render(project, args.jobs, force=False)[0], None)
+        if args.skip_naive:
+            results["naive chain"] = (float("nan"), None)
+        report(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""``reports/<date>/manifest.json``: what each briefing of a date was made from, and how.
+
+Layout::
+
+    {
+      "as_of": "2017-10-31",
+      "updated_at": "2026-11-28T14:30:00+00:00",
+      "jobs": {
+        "01_briefing": {
+          "notebook": "notebooks/01_briefing.ipynb", "title": "...", "description": "...",
+          "parameters": {...}, "status": "ok" | "failed" | "partial",
+          "outputs": {"html": "01_briefing.html", "pdf": "01_briefing.pdf"},
+          "cache_key": "...", "dataset": {"sha256": "...", "files": {...}},
+          "versions": {...}, "git_commit": "...", "timings": {"execute": 3.1, ...},
+          "rendered_at": "...", "error": null | {...}
+        }
+      }
+    }
+
+A failed job that had an earlier briefing keeps that briefing's entry and gains an
+``error`` (and ``failed_at``), so the manifest always describes the files on disk.
+Updates happen under the reports lock (see :mod:`helpers.rendering.publish`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import subprocess
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from helpers.atomic import atomic_path
+
+MANIFEST_NAME = "manifest.json"
+
+#: Distributions whose versions every manifest records.
+PACKAGES = (
+    "crackdown-briefings",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "nbformat",
+    "pandas",
+    "plotly",
+    "matplotlib",
+    "playwright",
+)
+
+
+def now_iso() -> str:
+    """The current time, UTC, ISO 8601 to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+@cache
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages that shape a briefing."""
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def git_commit(root: Path) -> str | None:
+    """The checked-out commit of ``root`` (with ``+dirty`` if changed), or None."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{head}+dirty" if status else head or None
+
+
+def write_public(target: Path, text: str) -> None:
+    """Write ``text`` atomically, readable by everyone (reports may be served by a web server)."""
+    with atomic_path(Path(target)) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.chmod(0o644)
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest of a date folder, or an empty one when there is none (or it is unreadable)."""
+    path = Path(folder) / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"as_of": Path(folder).name, "jobs": {}}
+    data.setdefault("jobs", {})
+    return data
+
+
+def write_manifest(folder: Path, data: dict[str, Any]) -> None:
+    """Write the manifest atomically (call under the reports lock)."""
+    data = {**data, "updated_at": now_iso()}
+    text = json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str) + "\n"
+    write_public(Path(folder) / MANIFEST_NAME, text)
+
+
+def record_success(manifest: dict[str, Any], name: str, entry: dict[str, Any]) -> None:
+    """Replace the job's entry by the one of a fresh briefing."""
+    manifest["jobs"][name] = {**entry, "error": entry.get("error")}
+
+
+def record_failure(manifest: dict[str, Any], name: str, entry: dict[str, Any]) -> None:
+    """Note a failed render: keep an earlier briefing's entry, add the error to it."""
+    previous = manifest["jobs"].get(name)
+    if previous and previous.get("outputs", {}).get("html"):
+        previous.update(error=entry["error"], failed_at=entry["rendered_at"])
+        return
+    manifest["jobs"][name] = {**entry, "status": "failed", "outputs": {}}

@@ -1,0 +1,200 @@
+"""Print briefing pages to A4 PDF with one headless Chromium for the whole run.
+
+Route (see shared/reference/rendering-toolchain.md): Debian's Chromium driven by
+playwright (``playwright install`` cannot download a browser here). For each page: load
+the HTML file with every non-file request aborted, wait until every plotly figure has
+drawn, relayout the figures to the printable width, emulate print media, print.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import TracebackType
+
+from helpers.errors import BriefingsError
+
+#: Environment variable naming the Chromium executable to use.
+CHROMIUM_ENV = "BRIEFINGS_CHROMIUM"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+INSTALL_HINT = (
+    "no Chromium found for printing PDFs: install one (Debian/Ubuntu: "
+    "`sudo apt-get install chromium`) or set $BRIEFINGS_CHROMIUM to a Chromium/Chrome "
+    "executable; the HTML briefings were still written"
+)
+
+#: A4 with 15 mm side margins leaves 180 mm, about 680 CSS pixels, for the figures.
+PRINT_WIDTH_PX = 680
+MARGINS = {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
+DRAW_TIMEOUT_MS = 30_000
+
+_WAIT_DRAWN = """() => Array.from(document.querySelectorAll('.plotly-graph-div'))
+    .every(d => d.querySelector('.main-svg') !== null)"""
+_FIT_FOR_PRINT = """async (width) => {
+    // Fixed-width figures (the project's charts are 900 px) keep their designed layout and
+    // are scaled down as a whole (CSS zoom; still vector); autosized ones are relaid out.
+    const divs = Array.from(document.querySelectorAll('.plotly-graph-div'));
+    if (!divs.length || !window.Plotly) return 0;
+    await Promise.all(divs.map(d => {
+        const own = Number(d.dataset.ownWidth || (d.layout && d.layout.width) || 0);
+        const wrapper = d.parentElement;
+        if (own && own > width) {
+            if (own !== d._fullLayout.width) {
+                wrapper.style.width = own + 'px';
+                return window.Plotly.relayout(d, {width: own}).then(() => {
+                    wrapper.style.zoom = width / own;
+                });
+            }
+            wrapper.style.width = own + 'px';
+            wrapper.style.zoom = width / own;
+            return Promise.resolve();
+        }
+        wrapper.style.width = '100%';
+        return window.Plotly.relayout(d, {width: own || width, autosize: false});
+    }));
+    return divs.length;
+}"""
+
+
+class PdfError(BriefingsError):
+    """A page could not be printed (no browser, a chart that never drew, ...)."""
+
+
+def find_chromium() -> str | None:
+    """``$BRIEFINGS_CHROMIUM``, /usr/bin/chromium, or a Chromium/Chrome on PATH; else None."""
+    env = os.environ.get(CHROMIUM_ENV)
+    if env:
+        return env if Path(env).is_file() or shutil.which(env) else None
+    if Path("/usr/bin/chromium").is_file():
+        return "/usr/bin/chromium"
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def footer_template(title: str, as_of_words: str) -> str:
+    """The page footer: title and date on the left, "Page n of N" on the right (escaped)."""
+    text = html.escape(f"{title} · as of {as_of_words}")
+    return (
+        '<div style="font-family: Arial, sans-serif; font-size: 8px; color: #5b5b60; '
+        'width: 100%; margin: 0 15mm; display: flex; justify-content: space-between;">'
+        f"<span>{text}</span>"
+        '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+        "</div>"
+    )
+
+
+class PdfPrinter:
+    """One browser for all PDFs of a run; use as a context manager.
+
+    Playwright's sync API is bound to one thread and refuses to run inside an asyncio
+    loop (Jupyter, tests with a browser of their own), so every browser call runs on a
+    dedicated thread owned by the printer; callers may use it from any thread.
+    """
+
+    def __init__(self, executable: str | None = None) -> None:
+        self.executable = executable or find_chromium()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
+        self._playwright = None
+        self._browser = None
+        self.version: str | None = None
+
+    def __enter__(self) -> PdfPrinter:
+        return self
+
+    def __exit__(
+        self, kind: type | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Launch the browser (if not yet running); :class:`PdfError` when there is none."""
+        self._thread.submit(self._start).result()
+
+    def close(self) -> None:
+        """Close the browser, playwright and the printer's thread."""
+        self._thread.submit(self._close).result()
+        self._thread.shutdown()
+
+    def print_pdf(self, page_html: Path, target: Path, title: str, as_of_words: str) -> None:
+        """Print the HTML file ``page_html`` to ``target`` (A4, page numbers in the footer)."""
+        self._thread.submit(self._print, page_html, target, title, as_of_words).result()
+
+    def _start(self) -> None:
+        if self._browser is not None:
+            return
+        if not self.executable:
+            raise PdfError(INSTALL_HINT)
+        from playwright.sync_api import Error, sync_playwright
+
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=self.executable, args=CHROMIUM_ARGS
+            )
+        except Error as exc:
+            self._close()
+            raise PdfError(f"could not start Chromium ({self.executable}): {exc}") from exc
+        self.version = self._browser.version
+
+    def _close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
+
+    def _print(self, page_html: Path, target: Path, title: str, as_of_words: str) -> None:
+        self._start()
+        page = self._browser.new_page(viewport={"width": 794, "height": 1123})
+        try:
+            page.route("**/*", _offline)
+            page.goto(Path(page_html).resolve().as_uri(), wait_until="load")
+            _wait_drawn(page, page_html)
+            page.emulate_media(media="print")
+            page.evaluate(_FIT_FOR_PRINT, PRINT_WIDTH_PX)
+            page.wait_for_timeout(50)
+            page.pdf(
+                path=str(target),
+                format="A4",
+                margin=MARGINS,
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=footer_template(title, as_of_words),
+            )
+        finally:
+            page.close()
+
+
+def _offline(route) -> None:
+    """Let file:// and data: requests through; abort everything else (no network)."""
+    if route.request.url.startswith(("file:", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def _wait_drawn(page, page_html: Path) -> None:
+    """Wait until every plotly figure on the page has its SVG."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_WAIT_DRAWN, timeout=DRAW_TIMEOUT_MS)
+    except PlaywrightTimeout as exc:
+        raise PdfError(f"{page_html.name}: a chart did not draw within 30 s") from exc

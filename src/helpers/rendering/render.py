@@ -1,0 +1,381 @@
+"""A render run: check everything, then execute, convert, print and publish each job.
+
+Order of work:
+
+1. Parse the suite, check the data is built, validate every job's parameters (with
+   ``as_of`` injected). Any problem stops the run here, before a kernel starts.
+2. Skip jobs whose cache key matches the published briefing (unless ``force``).
+3. Execute the other notebooks in worker threads (``jobs`` at a time; each kernel is its
+   own process) and export each to HTML in the same worker, in-process.
+4. In the main thread, print each page to PDF with one shared browser as soon as its HTML
+   is ready, then publish the job atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import nbformat
+
+from helpers.errors import BriefingsError, ParameterError, relative
+from helpers.paths import ROOT_ENV, Project
+from helpers.rendering import cache, publish
+from helpers.rendering import manifest as mf
+from helpers.rendering.describe import describe_period, other_parameters, plain_date
+from helpers.rendering.execute import CellFailure, execute_notebook
+from helpers.rendering.html_export import PageInfo, export_html_file, notebook_title
+from helpers.rendering.pdf import PdfError, PdfPrinter
+from helpers.rendering.progress import Progress
+from helpers.rendering.suite import Job, Suite, load_suite, plain_values
+
+Validator = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Everything a render needs to know (the CLI fills it from its arguments)."""
+
+    project: Project
+    suite_path: Path
+    as_of: str
+    jobs: int = 1
+    force: bool = False
+    only: list[str] | None = None
+    validator: Validator | None = None
+    chromium: str | None = None
+    stream: TextIO | None = None
+    rich: bool | None = None
+
+
+@dataclass
+class JobOutcome:
+    """How one job ended."""
+
+    name: str
+    status: str  # rendered | skipped | failed | partial
+    message: str
+    timings: dict[str, float] = field(default_factory=dict)
+    failed_notebook: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("rendered", "skipped")
+
+
+@dataclass
+class RenderReport:
+    """The outcome of a run."""
+
+    folder: Path
+    outcomes: list[JobOutcome]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return all(o.ok for o in self.outcomes)
+
+
+@dataclass
+class PlannedJob:
+    """A job with its validated parameters and cache key."""
+
+    job: Job
+    parameters: dict[str, Any]
+    key: str
+    code: str = ""
+
+
+@dataclass
+class Converted:
+    """A job after execution and HTML export (in a worker thread)."""
+
+    planned: PlannedJob
+    executed: Path
+    html: Path | None
+    page: PageInfo | None
+    timings: dict[str, float]
+    failure: CellFailure | None = None
+
+
+def parse_as_of(text: str | None) -> str:
+    """``--as-of`` as an ISO date (today when not given); a :class:`ParameterError` if bad."""
+    if not text:
+        return dt.date.today().isoformat()
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise ParameterError(f"--as-of {text!r} is not a date like 2017-10-31") from exc
+
+
+def default_validator() -> Validator:
+    """``helpers.params.validate_parameters`` (the notebooks' own parameter checks)."""
+    try:
+        from helpers.params import validate_parameters
+    except ImportError as exc:
+        raise BriefingsError(f"cannot check notebook parameters: {exc}") from exc
+    return validate_parameters
+
+
+def check_data(project: Project) -> None:
+    """Stop early when the dataset has not been built."""
+    if not project.events_table.is_file():
+        raise BriefingsError(
+            f"{relative(project.events_table, project.root)} is missing: build the data first "
+            "(`make data`, or `briefings build`)"
+        )
+
+
+def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> list[PlannedJob]:
+    """Validate every job's parameters and compute its cache key; all problems at once."""
+    validate = options.validator or default_validator()
+    problems, validated = [], []
+    for job in jobs:
+        params = {**job.parameters, "as_of": options.as_of}
+        try:
+            validated.append((job, plain_values(dict(validate(job.stem, params)))))
+        except ParameterError as exc:
+            problems.append(f"job {job.name} ({relative(job.notebook)}): {exc}")
+    if problems:
+        raise ParameterError(
+            f"{relative(suite.path)}: bad parameters, nothing was rendered:\n" + "\n".join(problems)
+        )
+    dataset = cache.dataset_fingerprint(options.project)["sha256"]
+    code = cache.code_fingerprint()
+    return [
+        PlannedJob(job, params, cache.cache_key(job.notebook, params, dataset, code), code)
+        for job, params in validated
+    ]
+
+
+def is_current(folder: Path, planned: PlannedJob) -> bool:
+    """Whether the published briefing was made from exactly these inputs."""
+    entry = mf.read_manifest(folder)["jobs"].get(planned.job.name) or {}
+    outputs = entry.get("outputs") or {}
+    return (
+        entry.get("cache_key") == planned.key
+        and entry.get("status") == "ok"
+        and all(outputs.get(k) and (folder / outputs[k]).is_file() for k in ("html", "pdf"))
+    )
+
+
+def page_info(suite: Suite, planned: PlannedJob, executed: Path) -> PageInfo:
+    """The header and footer texts of a job's page."""
+    params = planned.parameters
+    nb = nbformat.read(executed, as_version=4)
+    title = (
+        planned.job.title
+        or (str(params["title"]) if params.get("title") else None)
+        or notebook_title(nb)
+        or planned.job.name.replace("_", " ").strip().capitalize()
+    )
+    now = dt.datetime.now(dt.UTC)
+    return PageInfo(
+        title=title,
+        as_of_words=plain_date(params["as_of"]),
+        description=describe_period(params),
+        other_parameters=other_parameters(
+            {k: v for k, v in params.items() if k in planned.job.parameters}
+        ),
+        project_name=suite.project.name,
+        source=suite.project.source,
+        source_url=suite.project.source_url,
+        method_url=suite.project.method_url,
+        generated_words=f"{plain_date(now.date())}, {now:%H:%M} UTC",
+    )
+
+
+def convert(suite: Suite, planned: PlannedJob, staging: Path, progress: Progress) -> Converted:
+    """Execute the notebook and export its HTML (runs in a worker thread)."""
+    name = planned.job.name
+    progress.step(name, "execute")
+    executed = staging / f"{name}.ipynb"
+    result = execute_notebook(
+        planned.job.notebook, executed, planned.parameters, cwd=planned.job.notebook.parent
+    )
+    timings = {"execute": round(result.seconds, 3)}
+    if not result.ok:
+        return Converted(planned, executed, None, None, timings, result.failure)
+    progress.step(name, "html")
+    started = time.perf_counter()
+    page = page_info(suite, planned, executed)
+    html = staging / f"{name}.html"
+    export_html_file(executed, html, page)
+    timings["html"] = round(time.perf_counter() - started, 3)
+    return Converted(planned, executed, html, page, timings)
+
+
+def manifest_entry(options: RenderOptions, done: Converted, printer: PdfPrinter) -> dict:
+    """The manifest entry for a job (outputs and status filled in by the caller)."""
+    job = done.planned.job
+    return {
+        "name": job.name,
+        "notebook": relative(job.notebook, options.project.root),
+        "title": done.page.title if done.page else job.title or job.name,
+        "description": describe_period(done.planned.parameters),
+        "parameters": done.planned.parameters,
+        "status": "ok",
+        "outputs": {},
+        "cache_key": done.planned.key,
+        "dataset": cache.dataset_fingerprint(options.project),
+        "code": done.planned.code,
+        "versions": {**mf.package_versions(), "chromium": printer.version},
+        "git_commit": mf.git_commit(options.project.root),
+        "timings": done.timings,
+        "rendered_at": mf.now_iso(),
+        "error": None,
+    }
+
+
+class Runner:
+    """Finishes converted jobs in the main thread: PDF with the shared browser, publish."""
+
+    def __init__(self, options: RenderOptions, suite: Suite, printer: PdfPrinter):
+        self.options = options
+        self.suite = suite
+        self.printer = printer
+        self.reports = options.project.reports
+        self.browser_error: str | None = None
+
+    def finish(self, done: Converted, progress: Progress) -> JobOutcome:
+        """Publish a converted job, or record its failure."""
+        if done.failure is not None:
+            return self._failed(done, progress)
+        name = done.planned.job.name
+        progress.step(name, "pdf")
+        pdf, pdf_error = self._print(done)
+        progress.step(name, "publish")
+        entry = manifest_entry(self.options, done, self.printer)
+        files = {f"{name}.html": done.html}
+        entry["outputs"]["html"] = f"{name}.html"
+        if pdf is not None:
+            files[f"{name}.pdf"] = pdf
+            entry["outputs"]["pdf"] = f"{name}.pdf"
+        else:
+            entry.update(status="partial", error={"step": "pdf", "message": pdf_error})
+        started = time.perf_counter()
+        publish.publish_success(
+            self.reports, self.options.as_of, files, entry, self.suite.project.name
+        )
+        done.timings["publish"] = round(time.perf_counter() - started, 3)
+        if pdf is None:
+            return JobOutcome(name, "partial", f"HTML only; PDF failed: {pdf_error}", done.timings)
+        total = sum(done.timings.values())
+        return JobOutcome(name, "rendered", f"rendered in {total:.1f} s", done.timings)
+
+    def _print(self, done: Converted) -> tuple[Path | None, str | None]:
+        """Print the page; returns (pdf path, None) or (None, error message)."""
+        if self.browser_error:
+            return None, self.browser_error
+        target = done.html.with_suffix(".pdf")
+        started = time.perf_counter()
+        try:
+            self.printer.print_pdf(done.html, target, done.page.title, done.page.as_of_words)
+        except PdfError as exc:
+            if not self.printer.version:
+                self.browser_error = str(exc)
+            return None, str(exc)
+        except Exception as exc:  # playwright errors: keep going with the other jobs
+            return None, f"{type(exc).__name__}: {exc}"
+        done.timings["pdf"] = round(time.perf_counter() - started, 3)
+        return target, None
+
+    def _failed(self, done: Converted, progress: Progress) -> JobOutcome:
+        """Keep the failed notebook, note the error, leave the previous briefing alone."""
+        name = done.planned.job.name
+        message = done.failure.describe(relative(done.planned.job.notebook))
+        entry = manifest_entry(self.options, done, self.printer)
+        entry["error"] = {"step": "execute", **done.failure.as_dict(), "message": message}
+        kept = publish.publish_failure(
+            self.reports, self.options.as_of, done.executed, entry, self.suite.project.name
+        )
+        if kept is not None:
+            message += f" (executed notebook kept in {relative(kept, self.options.project.root)})"
+        return JobOutcome(name, "failed", message, done.timings, kept)
+
+
+@contextlib.contextmanager
+def kernel_environment(project: Project) -> Iterator[None]:
+    """Kernels inherit the render's environment: point them at the project being rendered."""
+    previous = os.environ.get(ROOT_ENV)
+    os.environ[ROOT_ENV] = str(project.root)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(ROOT_ENV, None)
+        else:
+            os.environ[ROOT_ENV] = previous
+
+
+def _run_jobs(
+    todo: list[PlannedJob], runner: Runner, staging: Path, progress: Progress
+) -> list[JobOutcome]:
+    """Execute and convert in worker threads; print and publish in this thread."""
+    outcomes = []
+    workers = max(1, min(runner.options.jobs, len(todo)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="render") as pool:
+        futures: dict[Future, PlannedJob] = {
+            pool.submit(convert, runner.suite, p, staging, progress): p for p in todo
+        }
+        _start_browser(runner, progress)
+        for future in as_completed(futures):
+            planned = futures[future]
+            try:
+                outcome = runner.finish(future.result(), progress)
+            except Exception as exc:  # an HTML or publish bug must not stop the other jobs
+                outcome = JobOutcome(planned.job.name, "failed", f"{type(exc).__name__}: {exc}")
+            progress.done(outcome.name, outcome.message, outcome.ok)
+            outcomes.append(outcome)
+    return outcomes
+
+
+def _start_browser(runner: Runner, progress: Progress) -> None:
+    """Start Chromium while the kernels work; remember why if it cannot start."""
+    try:
+        runner.printer.start()
+    except PdfError as exc:
+        runner.browser_error = str(exc)
+        progress.note(f"PDF: {exc}")
+
+
+def render(options: RenderOptions) -> RenderReport:
+    """Run a whole render; returns what happened to each job (never raises for a job)."""
+    started = time.perf_counter()
+    suite = load_suite(options.suite_path)
+    jobs = suite.select(options.only)
+    check_data(options.project)
+    planned = plan_jobs(suite, jobs, options)
+    folder = options.project.reports / options.as_of
+    outcomes: list[JobOutcome] = []
+    todo = []
+    names = [p.job.name for p in planned]
+    with Progress(names, stream=options.stream, rich=options.rich) as progress:
+        for p in planned:
+            if not options.force and is_current(folder, p):
+                publish.clear_error(
+                    options.project.reports, options.as_of, p.job.name, suite.project.name
+                )
+                message = "unchanged since the last render, skipped (--force renders it again)"
+                progress.done(p.job.name, message)
+                outcomes.append(JobOutcome(p.job.name, "skipped", message))
+            else:
+                todo.append(p)
+        if todo:
+            with (
+                kernel_environment(options.project),
+                publish.staging_dir(options.project.reports, options.as_of) as staging,
+                PdfPrinter(options.chromium) as printer,
+            ):
+                outcomes += _run_jobs(todo, Runner(options, suite, printer), staging, progress)
+        publish.refresh_index(options.project.reports, suite.project.name)
+    order = {name: i for i, name in enumerate(names)}
+    outcomes.sort(key=lambda o: order.get(o.name, len(order)))
+    return RenderReport(folder, outcomes, time.perf_counter() - started)
