@@ -83,6 +83,7 @@ def test_ingest_writes_both_tables(project):
             "date_text": "8 April 2018",
             "old_document": "false",
             "line": "12",
+            "outlet_as_written": "Reuters",
         },
         {
             "article_id": "court-jails-activist",
@@ -93,6 +94,7 @@ def test_ingest_writes_both_tables(project):
             "date_text": "16 December 1966",
             "old_document": "true",
             "line": "14",
+            "outlet_as_written": "UN",
         },
     ]
     assert result.summary() == (
@@ -167,3 +169,22 @@ def test_ingest_real_seed(tmp_path):
 
 def test_docstring_examples():
     assert doctest.testmod(ingest_module).failed == 0
+
+
+def test_outlet_spellings_are_unified(tmp_path):
+    """Registry spellings win; spellings differing in case only take the first one met."""
+    (tmp_path / "data" / "raw" / "cambodia").mkdir(parents=True)
+    (tmp_path / "data" / "curated").mkdir(parents=True)
+    (tmp_path / "data" / "curated" / "outlets.csv").write_text(
+        "outlet,aliases\nThe New York Times,NYT\n", encoding="utf-8"
+    )
+    (tmp_path / "data" / "raw" / "cambodia" / "a.txt").write_text(
+        "Title One\nBy: A\n\nPhnom Penh – Body.\n\n"
+        "NYT – One – 2 September, 2017\n\nAlJazeera – Two – 3 September, 2017\n\n"
+        "Aljazeera – Three – 4 September, 2017\n",
+        encoding="utf-8",
+    )
+    ingest(Project(tmp_path))
+    refs = pd.read_csv(tmp_path / "data" / "processed" / "references.csv", dtype=str)
+    assert refs["outlet"].tolist() == ["The New York Times", "AlJazeera", "AlJazeera"]
+    assert refs["outlet_as_written"].tolist() == ["NYT", "AlJazeera", "Aljazeera"]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers.articles import Article, parse_corpus
 from helpers.atomic import write_all
+from helpers.outlets import OutletRegistry, unify
 from helpers.paths import Project
 
 ARTICLE_COLUMNS = [
@@ -40,6 +41,7 @@ REFERENCE_COLUMNS = [
     "date_text",
     "old_document",
     "line",
+    "outlet_as_written",
 ]
 
 
@@ -93,21 +95,29 @@ def articles_frame(articles: list[Article]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
-def references_frame(articles: list[Article]) -> pd.DataFrame:
-    """The references table, one row per reference (columns as in docs/CONTRACTS.md)."""
+def references_frame(
+    articles: list[Article], outlets: OutletRegistry | None = None
+) -> pd.DataFrame:
+    """The references table, one row per reference (columns as in docs/CONTRACTS.md).
+
+    ``outlet`` is the canonical spelling (see :mod:`helpers.outlets`); ``outlet_as_written``
+    keeps the reference's own.
+    """
+    refs = [(a, index, r) for a in articles for index, r in enumerate(a.references, start=1)]
+    canonical = unify((r.outlet for _, _, r in refs), outlets or OutletRegistry())
     rows = [
         {
             "article_id": a.article_id,
             "ref_index": index,
-            "outlet": r.outlet,
+            "outlet": name,
             "headline": r.headline,
             "date": r.date.isoformat() if r.date else "",
             "date_text": r.date_text,
             "old_document": "true" if r.old_document else "false",
             "line": r.line,
+            "outlet_as_written": r.outlet,
         }
-        for a in articles
-        for index, r in enumerate(a.references, start=1)
+        for (a, index, r), name in zip(refs, canonical, strict=True)
     ]
     return pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
 
@@ -126,10 +136,11 @@ def ingest(project: Project) -> IngestResult:
     then nothing is written.
     """
     articles = parse_corpus(project)
+    outlets = OutletRegistry.load(project.outlets)
     write_all(
         {
             project.articles_table: _csv_writer(articles_frame(articles)),
-            project.references_table: _csv_writer(references_frame(articles)),
+            project.references_table: _csv_writer(references_frame(articles, outlets)),
         }
     )
     written = tuple(

@@ -5,6 +5,7 @@ Every command works on a :class:`Project`, a root folder with the standard layou
     data/raw/<country>/*.txt      immutable article texts
     data/curated/events.csv       hand-coded events (source of truth)
     data/curated/actors.csv       actor registry
+    data/curated/outlets.csv      outlet names and their other spellings
     data/codebook.yaml            event types
     data/processed/               tables built by ``briefings ingest``/``build``
     data/suggested/               machine suggestions waiting for review
@@ -61,6 +62,10 @@ class Project:
     @property
     def actors(self) -> Path:
         return self.curated / "actors.csv"
+
+    @property
+    def outlets(self) -> Path:
+        return self.curated / "outlets.csv"
 
     @property
     def articles_table(self) -> Path:
