@@ -1,17 +1,27 @@
 """Evaluate ``briefings suggest`` against the hand-coded events (not a test).
 
-Runs suggest on every seed article as if none were coded: in a temporary copy of the
-project with an empty ``data/curated/events.csv`` but the real actor registry. Then
-compares the suggestions with the real ``data/curated/events.csv``.
+Two scores, reported separately:
+
+- *seed*: suggest on every seed article as if none were coded (a temporary copy of the
+  project with an empty ``data/curated/events.csv`` but the real actor registry), compared
+  with the real ``data/curated/events.csv``;
+- *held-out*: suggest on the fixture articles in ``tests/fixtures/suggest/*.txt`` (house
+  style, with variants the seed lacks), each compared with its hand-coded
+  ``<name>.expected.csv`` (event_type, date, date_precision, actor, target, evidence).
+  Matching is stricter there: a candidate must come from the same article *and* its
+  evidence sentence must contain the coded evidence.
 
 A candidate matches a curated event when (1) the event type is the same, or the category
 is; (2) the date spans overlap; (3) the evidence sentences overlap, or the candidate's
 article is one the event cites. Matching is one-to-one (greedy: exact type and
 overlapping evidence first); a further candidate for an already-matched event is a
-*duplicate*. The date is right when the candidate's date, written at the event's coded
-precision, equals the coded date (and the candidate is at least that precise).
+*duplicate*. The actor is right when the candidate's actor shares a name with the coded
+one (not counted when the coded actor is empty). The date is right when the candidate's
+date, written at the event's coded precision, equals the coded date (and the candidate is
+at least that precise).
 
-Usage: ``.venv/bin/python benchmarks/evaluate_suggest.py [--min-confidence 0.5] [-v]``
+Usage: ``.venv/bin/python benchmarks/evaluate_suggest.py [--min-confidence 0.5] [-v]
+[--only seed|held-out]``
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ from helpers.suggest.run import DEFAULT_MIN_CONFIDENCE, suggest_project
 from helpers.validation import fold_text
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests/fixtures/suggest"
 
 
 @dataclass
@@ -42,6 +53,14 @@ class Pair:
     candidate: dict[str, str] | None = None
     date_right: bool = False
 
+    @property
+    def actor_right(self) -> bool | None:
+        """Whether the matched candidate's actor shares a name with the coded one."""
+        coded = set(split_names(self.event.get("actor")))
+        if self.candidate is None or not coded:
+            return None
+        return bool(coded & set(split_names(self.candidate.get("actor"))))
+
 
 def read_rows(path: Path) -> list[dict[str, str]]:
     """A CSV file as a list of dict rows."""
@@ -49,10 +68,14 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def make_copy(source: Path, target: Path) -> None:
-    """A project copy with raw articles, codebook and actors, and no curated events."""
-    for folder in ("data/raw",):
-        shutil.copytree(source / folder, target / folder)
+def make_copy(source: Path, target: Path, raw_files: list[Path] | None = None) -> None:
+    """A project copy with raw articles (or ``raw_files``), codebook and actors, no events."""
+    if raw_files is None:
+        shutil.copytree(source / "data/raw", target / "data/raw")
+    else:
+        (target / "data/raw/cambodia").mkdir(parents=True)
+        for file in raw_files:
+            shutil.copy(file, target / "data/raw/cambodia" / file.name)
     (target / "data/curated").mkdir(parents=True)
     shutil.copy(source / "data/codebook.yaml", target / "data/codebook.yaml")
     shutil.copy(source / "data/curated/actors.csv", target / "data/curated/actors.csv")
@@ -74,12 +97,15 @@ def _evidence_overlaps(event: dict[str, str], cand: dict[str, str]) -> bool:
     return bool(ev and cv) and (ev in cv or cv in ev or ev[:40] in cv or cv[:40] in ev)
 
 
-def matches(event: dict[str, str], cand: dict[str, str]) -> bool:
-    """The benchmark's match rule (see the module docstring)."""
+def matches(event: dict[str, str], cand: dict[str, str], strict: bool = False) -> bool:
+    """The benchmark's match rule (see the module docstring).
+
+    ``strict`` (held-out) needs both the same article and overlapping evidence.
+    """
     same_kind = cand["event_type"] == event["event_type"] or cand["category"] == event["category"]
-    same_source = _evidence_overlaps(event, cand) or cand["article_ids"] in split_names(
-        event["article_ids"]
-    )
+    same_article = cand["article_ids"] in split_names(event["article_ids"])
+    overlap = _evidence_overlaps(event, cand)
+    same_source = (overlap and same_article) if strict else (overlap or same_article)
     return same_kind and _spans_overlap(event, cand) and same_source
 
 
@@ -102,14 +128,14 @@ def _strength(event: dict[str, str], cand: dict[str, str]) -> tuple:
 
 
 def pair_up(
-    events: list[dict], candidates: list[dict]
+    events: list[dict], candidates: list[dict], strict: bool = False
 ) -> tuple[list[Pair], list[dict], list[dict]]:
     """Greedy one-to-one matching; returns pairs, duplicates and false candidates."""
     options = [
         (_strength(e, c), i, j)
         for i, e in enumerate(events)
         for j, c in enumerate(candidates)
-        if matches(e, c)
+        if matches(e, c, strict)
     ]
     pairs = [Pair(e) for e in events]
     used: set[int] = set()
@@ -124,13 +150,56 @@ def pair_up(
     return pairs, duplicates, false
 
 
-def run(min_confidence: float) -> list[dict[str, str]]:
-    """Suggest on a fresh copy of the seed project; return every candidate row."""
+def run(min_confidence: float, raw_files: list[Path] | None = None) -> list[dict[str, str]]:
+    """Suggest on a fresh copy of the project (seed or ``raw_files``); every candidate row.
+
+    Each row gets ``source_file`` (the raw file's name) for the held-out comparison.
+    """
+    from helpers.articles import parse_corpus
+
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        make_copy(ROOT, root)
-        result = suggest_project(project(root), min_confidence=min_confidence)
-        return [row for path in result.files.values() for row in read_rows(path)]
+        make_copy(ROOT, root, raw_files)
+        proj = project(root)
+        files = {a.article_id: Path(str(a.source_file)).name for a in parse_corpus(proj)}
+        result = suggest_project(proj, min_confidence=min_confidence)
+        return [
+            {**row, "source_file": files.get(aid, "")}
+            for aid, path in result.files.items()
+            for row in read_rows(path)
+        ]
+
+
+def held_out_events() -> tuple[list[Path], list[dict[str, str]]]:
+    """The fixture articles and their hand-coded events (``article_ids`` = the file name)."""
+    from helpers.codebook import load_codebook
+
+    codebook = load_codebook(ROOT / "data/codebook.yaml")
+    articles = sorted(FIXTURES.glob("*.txt"))
+    events = []
+    for file in articles:
+        for n, row in enumerate(read_rows(file.with_suffix(".expected.csv")), start=1):
+            events.append(
+                {
+                    **row,
+                    "event_id": f"{file.stem}#{n}",
+                    "category": codebook.types[row["event_type"]].category,
+                    "article_ids": file.name,
+                }
+            )
+    return articles, events
+
+
+def evaluate_held_out(min_confidence: float) -> tuple[list[Pair], list[dict], list[dict]]:
+    """Pairs, duplicates and false candidates on the held-out fixtures."""
+    articles, events = held_out_events()
+    candidates = [{**c, "article_ids": c["source_file"]} for c in run(min_confidence, articles)]
+    return pair_up(events, candidates, strict=True)
+
+
+def evaluate_seed(min_confidence: float) -> tuple[list[Pair], list[dict], list[dict]]:
+    """Pairs, duplicates and false candidates on the seed articles."""
+    return pair_up(read_rows(ROOT / "data/curated/events.csv"), run(min_confidence))
 
 
 def _pct(part: int, whole: int) -> str:
@@ -152,10 +221,14 @@ def report(pairs: list[Pair], duplicates: list[dict], false: list[dict], verbose
     print(
         f"date right at coded precision:     {_pct(sum(p.date_right for p in found), len(found))}"
     )
+    judged = [p.actor_right for p in found if p.actor_right is not None]
+    print(f"actor right (where coded):         {_pct(sum(judged), len(judged))}")
     if verbose:
         for p in pairs:
             c = p.candidate
             mark = "MISS" if c is None else ("ok  " if p.date_right else "DATE")
+            if c is not None and p.actor_right is False:
+                mark += f" ACTOR({c['actor'] or '-'})"
             got = "" if c is None else f" <- {c['event_type']} {c['date']} ({c['rule'][:90]})"
             print(f"{mark} {p.event['event_id']} {p.event['event_type']} {p.event['date']}{got}")
         for c in false:
@@ -169,10 +242,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument(
+        "--only", choices=("seed", "held-out"), help="report one of the two scores only"
+    )
     args = parser.parse_args(argv)
-    events = read_rows(ROOT / "data/curated/events.csv")
-    candidates = run(args.min_confidence)
-    report(*pair_up(events, candidates), verbose=args.verbose)
+    if args.only != "held-out":
+        print("== seed (data/raw vs data/curated/events.csv)")
+        report(*evaluate_seed(args.min_confidence), verbose=args.verbose)
+    if args.only != "seed":
+        print("== held-out (tests/fixtures/suggest/*.txt vs *.expected.csv)")
+        report(*evaluate_held_out(args.min_confidence), verbose=args.verbose)
     return 0
 
 

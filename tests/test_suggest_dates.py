@@ -118,3 +118,42 @@ def test_relative_forms_need_a_publication_date() -> None:
 
 def test_not_dates() -> None:
     assert find_dates("you may 20 times; Article 443; a 30 year term; the late 1960s", PUB) == []
+
+
+# ----------------------------------------------------- forms the held-out articles use
+
+PUB_NOV = dt.date(2017, 11, 19)  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("On Monday, August 21, the tax department", "2017-08-21", "day"),
+        ("were charged on Thursday for espionage", "2017-11-16", "day"),
+        ("rallied on Thursday morning outside", "2017-11-16", "day"),
+        ("In late August, the ministry", "2017-08", "month"),
+        ("Police detained them two weeks ago at a guesthouse", "2017-11", "month"),
+        ("Earlier this month, the ministry ordered", "2017-11", "month"),
+        ("was forced to close on September 4, 2017 after", "2017-09-04", "day"),
+        ("Daily to close after 24 years – 4th September 2017", "2017-09-04", "day"),
+        ("three days ago", "2017-11-16", "day"),
+        ("a month ago", "2017-10", "month"),
+        ("two years ago", "2015", "year"),
+        ("earlier this year", "2017", "year"),
+    ],
+)
+def test_held_out_forms(text: str, value: str, precision: str) -> None:
+    mention = only(text, PUB_NOV)
+    assert (mention.value, mention.precision) == (value, precision)
+    assert not mention.scheduled
+
+
+def test_weeks_ago_takes_the_month_of_the_day_so_many_weeks_before() -> None:
+    mention = only("two weeks ago", dt.date(2017, 6, 6))
+    assert (mention.value, mention.precision) == ("2017-05", "month")
+    assert "2017-05-23" in mention.rule
+
+
+def test_vague_count_is_flagged_and_needs_a_publication_date() -> None:
+    assert only("a few days ago", PUB_NOV).flag
+    assert find_dates("two weeks ago", None) == []

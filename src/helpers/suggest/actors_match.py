@@ -7,6 +7,10 @@ matches any case). Capitalised multi-word names that the registry does not know 
 suitable name before the trigger acts and the first name after it is the target; in the
 passive ("Kem Sokha was arrested") the nearest name before the trigger is the target and
 the actor is the "by ..." agent or the type's default (the government for an arrest).
+A type with no default actor takes a capitalised subject that opens the sentence
+("Sweden had already cut aid") as a proposed actor. Where no name fills the target role,
+the noun phrase the act falls on ("sentenced five opposition activists to prison", "Two
+journalists were detained") is proposed as the target.
 
 >>> from helpers.actors import ActorRegistry
 >>> reg = ActorRegistry.from_rows([
@@ -43,6 +47,30 @@ _PASSIVE_BEFORE = re.compile(
 _PASSIVE_IN_HIT = re.compile(r"^(?:was|were|been|being)\b", re.I)
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+be\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*)(?:He|She|They)\b")
+#: A capitalised phrase opening the sentence and followed by a lower-case word (its verb).
+_OPENING_SUBJECT = re.compile(rf"^(?:The\s+)?({_CAPWORD}(?:\s+{_CAPWORD})*)\s+(?=[a-z])")
+#: Opening words that are not a subject's name.
+_NOT_SUBJECTS = {
+    "He", "She", "They", "It", "We", "I", "You", "This", "That", "These", "Those", "Their",
+    "His", "Her", "Its", "Our", "There", "Here", "Officials", "Authorities", "Critics",
+    "Some", "Most", "All", "Two", "Three", "Four", "Five", "One", "If", "When", "While",
+    "After", "Before", "Since", "As", "But", "And", "Yet", "Earlier", "Later", "Last",
+    "Next", "Meanwhile", "Also", "Still", "Rights", "Police", "Human",
+}  # fmt: skip
+#: Where the noun phrase after a verb ends: a preposition, clause word, time word, punctuation.
+_NP_END = re.compile(
+    r"\s+(?:to|for|on|in|at|after|over|with|by|from|outside|inside|because|who|which|that|"
+    r"and\s+(?:said|called|urged)|last|this|yesterday|today|earlier|immediately|"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago|under|as|without|until|since)\b"
+    r"|\s*[,.;:()\u2013\u2014\"\u201c\u201d]|\s*$",
+    re.IGNORECASE,
+)
+_NP_START_BAD = re.compile(
+    r"^(?:to|for|on|in|at|with|by|from|of|that|as|and|or|but|if|it|its|his|her|their|"
+    r"him|them|her|itself|not|also|up|down|out|off)\b",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -133,6 +161,78 @@ def propose_names(text: str, known: list[ActorMention]) -> list[ActorMention]:
     return proposed
 
 
+def opening_subject(text: str, start: int) -> ActorMention | None:
+    """A capitalised phrase opening the sentence before ``start`` ("Sweden had ..."), proposed."""
+    match = _OPENING_SUBJECT.match(text.translate(_QUOTES)[:start])
+    if not match:
+        return None
+    words = _trim_name(match[1].split())
+    if not words or words[0] in _NOT_SUBJECTS or any(w in _NOT_NAMES for w in words):
+        return None
+    name = " ".join(words)
+    begin = match.start(1) + match[1].index(words[0])
+    return ActorMention(name, name, begin, begin + len(name), None, known=False)
+
+
+def _phrase_mention(phrase: str, offset: int, mentions: list[ActorMention]) -> ActorMention | None:
+    """The name heading ``phrase`` (ending where it ends), else the phrase itself, proposed.
+
+    ``None`` when the phrase is not a plausible target (one bare word, or over 8 words).
+    """
+    offset += len(phrase) - len(phrase.lstrip())
+    phrase = phrase.strip()
+    body = _DETERMINER.sub("", phrase)
+    if not body or _NP_START_BAD.match(body):
+        return None
+    begin = offset + len(phrase) - len(body)
+    end = begin + len(body)
+    for m in mentions:
+        if begin <= m.start and m.end == end:
+            return m
+    words = body.split()
+    if not 2 <= len(words) <= 8:
+        return None
+    return ActorMention(body, body, begin, end, None, known=False)
+
+
+def object_phrase(text: str, end: int, mentions: list[ActorMention]) -> ActorMention | None:
+    """The noun phrase right after the trigger ending at ``end`` (the act's object)."""
+    rest = text[end:]
+    lead = len(rest) - len(rest.lstrip())
+    stop = _NP_END.search(rest, lead)
+    if stop is None:
+        return None
+    return _phrase_mention(rest[lead : stop.start()], end + lead, mentions)
+
+
+def subject_phrase(text: str, start: int, mentions: list[ActorMention]) -> ActorMention | None:
+    """The subject of a passive trigger at ``start`` ("Two journalists were detained").
+
+    The clause before the auxiliary, after the last comma; an appositive ("The Cambodia
+    Daily, one of the last independent newspapers, was ...") falls back to a name that
+    opens the sentence.
+    """
+    head = text[:start]
+    aux = re.search(r"\b(?:was|were|been|being|is|are|had|has|have)\s+(?:\w+ly\s+)?$", head)
+    head = head[: aux.start()] if aux else head
+    clause_text = head.rstrip(" ,")
+    cut = max(clause_text.rfind(","), clause_text.rfind(";"), clause_text.rfind(":"))
+    segment = clause_text[cut + 1 :]
+    offset = cut + 1
+    found = _phrase_mention(segment, offset, mentions)
+    if found is not None and found.known:
+        return found
+    opener = next((m for m in mentions if m.known and m.start <= 4), None)
+    if (
+        cut >= 0
+        and opener is not None
+        and re.match(r"^\s*(?:The\s+)?$", text[: opener.start])
+        and re.match(r"^\s*,", text[opener.end :])
+    ):
+        return opener
+    return found
+
+
 @dataclass(frozen=True)
 class Roles:
     """Who acts and who is acted upon, and how that was decided."""
@@ -167,11 +267,14 @@ def assign_roles(
     default: str | None,
     pronoun_antecedent: str | None = None,
     subject_is_target: bool = False,
+    propose_target: bool = False,
 ) -> Roles:
     """Actor and target for the trigger at ``span`` of ``text``.
 
     ``subject_is_target`` reads an active sentence as a passive one: for types such as
     forced exile the one who flees is the target and the state the actor.
+    ``propose_target`` takes the act's object noun phrase as the target when it holds no
+    registered name (and proposes it).
     """
     start, end = span
     before = [m for m in mentions if m.start <= start]
@@ -180,6 +283,8 @@ def assign_roles(
         before = [ActorMention(pronoun_antecedent, "", 0, 0, "person")]
     if subject_is_target or is_passive(text, start, end):
         target = before[-1] if before else None
+        if propose_target and not subject_is_target:
+            target = subject_phrase(text, start, mentions) or target
         agent = _by_agent(text, mentions, end)
         rule = "passive: target before the trigger"
         if agent is None and _INFINITIVE_BEFORE.search(text[:start]) and len(before) > 1:
@@ -187,8 +292,13 @@ def assign_roles(
         actor_name = agent.name if agent else default
         rule += "; by-agent" if agent else f"; default actor ({default or 'none'})"
         return _roles(actor_name, target, rule, (agent, target))
-    subject = next((m for m in reversed(before) if _fits(m, actor_kinds)), None)
+    fitting = [m for m in reversed(before) if _fits(m, actor_kinds)]
+    subject = next((m for m in fitting if m.known), None) or next(iter(fitting), None)
+    if subject is None and default is None:
+        subject = opening_subject(text, start)
     target = next((m for m in after if subject is None or m.name != subject.name), None)
+    if propose_target:
+        target = object_phrase(text, end, mentions) or target
     if subject is None and pronoun_antecedent and _PRONOUN_SUBJECT.search(text[:start]):
         return _roles(
             pronoun_antecedent,

@@ -4,9 +4,14 @@ A candidate is made for each event type whose lexicon fires in a body sentence. 
 is the nearest date written in the sentence (a scheduled, future date only for context
 types such as a scheduled election); failing that, the last date of the one or two
 sentences before it in the same paragraph; failing that, the publication month (flagged).
-Context types need a date of their own sentence. Within an article, one candidate per
-act is kept: a candidate dated only from context is dropped when another candidate of
-the same type with its own date has the same (or no) target.
+Context types need a date of their own sentence. A trigger inside an actor's name ("the
+National Election Commission") does not fire. The actor's kind then settles the type: a
+UN appeal made by an NGO is that NGO's statement (the lexicon's ``retype``), a statement
+by a Cambodian NGO is a domestic one (``domestic_type``), and a kind the type does not
+allow drops the candidate. Within a sentence one candidate per type is kept, and a type
+yields to a more specific one firing in the same sentence (``yields_to``). Within an
+article, a candidate dated only from context is dropped when another candidate of the
+same type with its own date has the same (or no) target.
 """
 
 from __future__ import annotations
@@ -93,6 +98,7 @@ class _Context:
     sentences: list[Sentence]
     dates: list[list[DateMention]]
     mentions: list[list[ActorMention]]
+    by_type: dict[str, TypeMatcher] = field(default_factory=dict)
 
 
 def _context_date(ctx: _Context, index: int) -> DateMention | None:
@@ -174,6 +180,52 @@ def score(candidate: Candidate, strongest_in_sentence: float) -> float:
     return round(min(max(value, 0.0), 1.0), 2)
 
 
+def _settled_type(
+    matcher: TypeMatcher,
+    actor: str,
+    gaz: Gazetteer,
+    country: str,
+    by_type: dict[str, TypeMatcher] | None = None,
+) -> tuple[str | None, str]:
+    """The event type the actor's kind makes of this hit (``None``: drop it), and why.
+
+    A retyped hit is checked once more against its new type's ``domestic_type`` (an
+    appeal by a Cambodian NGO is a domestic statement).
+    """
+    settled, why = _retyped(matcher, actor, gaz, country)
+    other = (by_type or {}).get(settled or "")
+    if settled and settled != matcher.event_type and other is not None:
+        again, more = _retyped(other, actor, gaz, country)
+        if again and again != settled:
+            return again, f"{why}; {more}"
+    return settled, why
+
+
+def _retyped(
+    matcher: TypeMatcher, actor: str, gaz: Gazetteer, country: str
+) -> tuple[str | None, str]:
+    allowed = matcher.option("actor_kinds")
+    retype = dict(matcher.option("retype", {}) or {})
+    names = [n for n in actor.split(";") if n]
+    kind = gaz.registry.kinds.get(names[0]) if names else None
+    home = gaz.registry.countries.get(names[0], "") if names else ""
+    domestic = matcher.option("domestic_type")
+    if kind is None:
+        key = "unknown" if names else "none"
+        if key in retype:
+            new = retype[key]
+            return new, f"{key} actor: {new}" if new else ""
+        return matcher.event_type, ""
+    if domestic and home and country and home.lower() == country.lower():
+        return str(domestic), f"actor of {country}: {domestic}"
+    if not allowed or kind in allowed:
+        return matcher.event_type, ""
+    if kind in retype:
+        new = retype[kind]
+        return (new or None), f"actor is {kind}: {new}" if new else ""
+    return None, ""
+
+
 def _candidate(
     ctx: _Context,
     index: int,
@@ -192,11 +244,30 @@ def _candidate(
     kind = matcher.option("default_actor_kind")
     default = gaz.default_actor(str(kind), ctx.article.country) if kind else None
     kinds = matcher.option("actor_kinds")
+    retype = dict(matcher.option("retype", {}) or {})
+    if kinds:
+        kinds = [*kinds, *(k for k, v in retype.items() if v and k not in kinds)]
     roles = assign_roles(
         sentence.text, mentions, (hit.start, hit.end), kinds, default, _antecedent(ctx, index),
         subject_is_target=bool(matcher.option("subject_is_target", False)),
+        propose_target=et.category == "crackdown",
     )  # fmt: skip
+    resolved = gaz.registry.resolve(roles.actor) if roles.actor in roles.proposed else None
+    if resolved:  # a proposed subject the registry knows in another case ("Government")
+        roles = replace(
+            roles, actor=resolved, proposed=tuple(p for p in roles.proposed if p != roles.actor)
+        )
+    settled, why = _settled_type(matcher, roles.actor, gaz, ctx.article.country, ctx.by_type)
+    if settled is None or settled not in codebook.types:
+        return None
+    if settled != hit.event_type:
+        hit = replace(hit, event_type=settled, rule=f"{hit.rule} (retyped: {why})")
+        et = codebook.types[settled]
+    if not roles.actor and not hit.is_pattern and default is None and et.category != "context":
+        return None  # a bare trigger with nobody acting: too weak
     notes = []
+    if roles.target and roles.target in roles.proposed:
+        notes.append(f"target '{roles.target}' is a proposed phrase; check it")
     if date is not None and date.scheduled:
         notes.append("scheduled")
     if date is not None and date.flag:
@@ -205,6 +276,26 @@ def _candidate(
         ctx.article.article_id, hit.event_type, et.category, et.label, sentence, hit, date,
         source, roles.actor, roles.target, roles.rule, roles.proposed, notes=notes,
     )  # fmt: skip
+
+
+def _sentence_level(
+    candidates: list[Candidate], by_type: dict[str, TypeMatcher]
+) -> list[Candidate]:
+    """One candidate per type in a sentence; drop a type that yields to one also there."""
+    kept: dict[tuple[int, str], Candidate] = {}
+    for c in sorted(candidates, key=lambda c: -c.confidence):
+        kept.setdefault((c.sentence.start, c.event_type), c)
+    types_at: dict[int, set[str]] = {}
+    for start, event_type in kept:
+        types_at.setdefault(start, set()).add(event_type)
+    result = []
+    for (start, event_type), c in kept.items():
+        matcher = by_type.get(event_type)
+        yields = set(matcher.option("yields_to", []) or []) if matcher else set()
+        if yields & (types_at[start] - {event_type}):
+            continue
+        result.append(c)
+    return result
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
@@ -247,12 +338,16 @@ def suggest_article(
         [gazetteer.find(s.text) for s in sentences],
     )
     by_type = {m.event_type: m for m in matchers}
+    ctx.by_type = by_type
     candidates = []
     for index, sentence in enumerate(sentences):
-        hits = match_types(matchers, sentence.text)
+        names = [(m.start, m.end) for m in ctx.mentions[index]]
+        names += [(m.start, m.end) for m in propose_names(sentence.text, ctx.mentions[index])]
+        hits = match_types(matchers, sentence.text, names)
         strongest = max((h.strength for h in hits), default=0.0)
         for hit in hits:
             cand = _candidate(ctx, index, hit, by_type[hit.event_type], codebook, gazetteer)
             if cand is not None:
                 candidates.append(replace(cand, confidence=score(cand, strongest)))
+    candidates = _sentence_level(candidates, by_type)
     return [c for c in _dedupe(candidates) if c.confidence >= min_confidence]

@@ -3,8 +3,8 @@
 Precision follows ACLED: a day, a month (``2017-11``) or a year (``2017``); nothing vaguer
 is recorded. Full dates ("On 26 November 2017", "January 25, 2017") are read with
 dateparser; partial and relative forms ("Sunday, September 3rd", "this past June",
-"early October", "last week", "next year") by the small grammar below, against the
-article's publication date:
+"early October", "last week", "next year", "two weeks ago", "earlier this month") by the
+small grammar below, against the article's publication date:
 
 - a month and day without a year take the year near the publication date whose weekday
   matches when a weekday is written (else the latest such day not after publication, with
@@ -319,6 +319,37 @@ def _relative_day(match: re.Match[str], published: dt.date | None) -> tuple | No
     return day.isoformat(), "day", f"'{word}' from publication date", ""
 
 
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "a few": 3, "several": 3,
+}  # fmt: skip
+
+
+def _ago(match: re.Match[str], published: dt.date | None) -> tuple | None:
+    """ "two weeks ago": days at day precision, weeks and months at month, years at year."""
+    if published is None:
+        return None
+    count_text = " ".join(match["count"].lower().split())
+    count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS[count_text]
+    unit = match["unit"].lower().rstrip("s")
+    vague = count_text in ("a few", "several")
+    flag = f"'{count_text}' is vague; check the date" if vague else ""
+    if unit == "day":
+        day = published - dt.timedelta(days=count)
+        return day.isoformat(), "day", f"'{count} days ago' from publication date", flag
+    if unit == "week":
+        day = published - dt.timedelta(days=7 * count)
+        rule = f"'{count} weeks ago' from publication date ({day.isoformat()}): its month"
+        return iso(day, "month"), "month", rule, flag
+    if unit == "month":
+        first = published.replace(day=1)
+        for _ in range(count):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        return iso(first, "month"), "month", f"'{count} months ago' from publication date", flag
+    return str(published.year - count), "year", f"'{count} years ago' from publication date", flag
+
+
 def _weekday_only(match: re.Match[str], published: dt.date | None) -> tuple | None:
     if published is None:
         return None
@@ -342,6 +373,11 @@ GRAMMAR: tuple[tuple[str, Handler], ...] = (
     (r"\b(?P<which>next|last|this|past|previous)\s+month\b", _relative_month_word),
     (r"\b(?P<which>next|last|this|past)\s+week(?:end)?\b", _relative_week),
     (r"\b(?P<word>yesterday|today)\b", _relative_day),
+    (
+        r"\b(?P<count>\d{1,2}|a\s+couple\s+of|a\s+few|several|an?|one|two|three|four|five|six"
+        r"|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
+        _ago,
+    ),
     (
         rf"\b(?:on|last)\s+(?-i:(?P<weekday>{'|'.join(w.capitalize() for w in _WEEKDAYS)}))\b",
         _weekday_only,

@@ -4,7 +4,13 @@ Each type's lexicon holds ``triggers`` (words or phrases, matched whole and
 case-insensitively) and ``patterns`` (regular expressions, case-insensitive). Optional
 keys, also data: ``exclude`` (patterns that veto the type in a sentence),
 ``default_actor_kind`` (the registry kind that acts when the sentence names no actor,
-e.g. ``government`` for an arrest) and ``actor_kinds`` (kinds that may be the actor).
+e.g. ``government`` for an arrest), ``actor_kinds`` (kinds that may be the actor),
+``retype`` (actor kind -> the event type to use instead when an actor of that kind acts:
+an NGO's appeal is ``ngo_statement``, not ``un_appeal``; a kind in neither list drops the
+candidate), ``domestic_type`` (the type when the actor belongs to the article's own
+country), ``yields_to`` (types that, firing in the same sentence, make this one redundant)
+and ``match_in_names`` (let a trigger fire inside an actor's name; by default a hit inside
+a name such as "National Election Commission" is not an election).
 
 >>> from helpers.codebook import Lexicon
 >>> m = TypeMatcher("arrest", Lexicon(triggers=["arrested"], patterns=[r"\\bwas arrested\\b"]))
@@ -16,6 +22,7 @@ e.g. ``government`` for an arrest) and ``actor_kinds`` (kinds that may be the ac
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from helpers.codebook import Codebook, Lexicon
@@ -73,15 +80,29 @@ class TypeMatcher:
         """An optional lexicon key (``default_actor_kind``, ``actor_kinds``...)."""
         return (self.lexicon.model_extra or {}).get(key, default)
 
-    def match(self, sentence: str) -> TypeHit | None:
-        """The first pattern that fires, else the first trigger, else ``None``."""
+    def match(self, sentence: str, names: Sequence[tuple[int, int]] = ()) -> TypeHit | None:
+        """The first pattern that fires, else the first trigger, else ``None``.
+
+        A hit lying wholly inside one of the ``names`` spans (actor names) is skipped
+        unless the lexicon sets ``match_in_names``.
+        """
         if any(x.search(sentence) for x in self.excludes):
             return None
+        if self.option("match_in_names", False):
+            names = ()
+
+        def inside(m: re.Match[str]) -> bool:
+            return any(a <= m.start() and m.end() <= b for a, b in names)
+
         for entries, strength, kind in (
             (self.patterns, 1.0, "pattern"),
             (self.triggers, TRIGGER_STRENGTH, "trigger"),
         ):
-            found = [(m, text) for text, rx in entries if (m := rx.search(sentence))]
+            found = [
+                (m, text)
+                for text, rx in entries
+                if (m := next((m for m in rx.finditer(sentence) if not inside(m)), None))
+            ]
             if found:
                 m, text = min(found, key=lambda f: f[0].start())
                 return TypeHit(self.event_type, f"{kind} {text!r}", m.start(), m.end(), strength)
@@ -97,6 +118,8 @@ def build_matchers(codebook: Codebook) -> list[TypeMatcher]:
     ]
 
 
-def match_types(matchers: list[TypeMatcher], sentence: str) -> list[TypeHit]:
-    """Every event type whose lexicon fires in ``sentence``."""
-    return [hit for m in matchers if (hit := m.match(sentence))]
+def match_types(
+    matchers: list[TypeMatcher], sentence: str, names: Sequence[tuple[int, int]] = ()
+) -> list[TypeHit]:
+    """Every event type whose lexicon fires in ``sentence`` (outside the ``names`` spans)."""
+    return [hit for m in matchers if (hit := m.match(sentence, names))]
