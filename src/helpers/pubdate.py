@@ -20,7 +20,8 @@ from typing import Protocol
 #: document (in days; two years).
 OLD_DOCUMENT_DAYS = 2 * 365
 
-_MONTHS = {
+#: Month names and abbreviations as written in articles, to month numbers.
+MONTHS = {
     "january": 1,
     "february": 2,
     "march": 3,
@@ -47,7 +48,7 @@ _MONTHS = {
     "dec": 12,
 }
 # Longest names first so that "Sept" is not read as "Sep" followed by "t".
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _DAY_MONTH_YEAR = rf"{_DAY}\s+(?P<month>{_MONTH})\.?,?\s+{_YEAR}"
@@ -78,7 +79,7 @@ class PublishedDate:
 
 def _to_date(match: re.Match[str]) -> dt.date | None:
     groups = match.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
+    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()]
     try:
         return dt.date(int(groups["year"]), month, int(groups["day"]))
     except ValueError:

@@ -32,34 +32,11 @@ from dataclasses import dataclass, replace
 
 import dateparser
 
+from helpers.pubdate import MONTHS
+
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 
-_MONTH_NAMES = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_MONTH_NAMES = MONTHS
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _FULL = [m for m in _MONTH_NAMES if len(m) > 4 or m in ("may", "june", "july")]
