@@ -7,9 +7,11 @@ Two scores, reported separately:
   with the real ``data/curated/events.csv``;
 - *held-out*: suggest on the fixture articles in ``tests/fixtures/suggest/*.txt`` (house
   style, with variants the seed lacks), each compared with its hand-coded
-  ``<name>.expected.csv`` (event_type, date, date_precision, actor, target, evidence).
-  Matching is stricter there: a candidate must come from the same article *and* its
-  evidence sentence must contain the coded evidence.
+  ``<name>.expected.csv`` (event_type, date, date_precision, actor, target, evidence, and
+  ``article_id`` where the file holds several articles, e.g. ``blind_four``: four articles
+  written and coded blind by someone who never saw the code). Matching is stricter there:
+  a candidate must come from the same article *and* its evidence sentence must contain
+  the coded evidence.
 
 A candidate matches a curated event when (1) the event type is the same, or the category
 is; (2) the date spans overlap; (3) the evidence sentences overlap, or the candidate's
@@ -171,20 +173,29 @@ def run(min_confidence: float, raw_files: list[Path] | None = None) -> list[dict
 
 
 def held_out_events() -> tuple[list[Path], list[dict[str, str]]]:
-    """The fixture articles and their hand-coded events (``article_ids`` = the file name)."""
+    """The fixture articles and their hand-coded events.
+
+    ``article_ids`` is ``<file name>#<article id>``: the row's ``article_id`` when the
+    file holds several articles, else the file's only article.
+    """
+    from helpers.articles import parse_file
     from helpers.codebook import load_codebook
 
     codebook = load_codebook(ROOT / "data/codebook.yaml")
     articles = sorted(FIXTURES.glob("*.txt"))
     events = []
     for file in articles:
+        ids = [a.article_id for a in parse_file(file, ROOT)]
         for n, row in enumerate(read_rows(file.with_suffix(".expected.csv")), start=1):
+            article_id = row.get("article_id") or ids[0]
+            if article_id not in ids:
+                raise ValueError(f"{file.name}: row {n} names unknown article {article_id!r}")
             events.append(
                 {
                     **row,
                     "event_id": f"{file.stem}#{n}",
                     "category": codebook.types[row["event_type"]].category,
-                    "article_ids": file.name,
+                    "article_ids": f"{file.name}#{article_id}",
                 }
             )
     return articles, events
@@ -193,7 +204,10 @@ def held_out_events() -> tuple[list[Path], list[dict[str, str]]]:
 def evaluate_held_out(min_confidence: float) -> tuple[list[Pair], list[dict], list[dict]]:
     """Pairs, duplicates and false candidates on the held-out fixtures."""
     articles, events = held_out_events()
-    candidates = [{**c, "article_ids": c["source_file"]} for c in run(min_confidence, articles)]
+    candidates = [
+        {**c, "article_ids": f"{c['source_file']}#{c['article_ids']}"}
+        for c in run(min_confidence, articles)
+    ]
     return pair_up(events, candidates, strict=True)
 
 

@@ -1,7 +1,9 @@
 """Held-out house-style articles (tests/fixtures/suggest): the key events are suggested.
 
 The fixtures are new articles in the Impunity Watch style with variants the seed lacks
-("By" without a colon, no caption, a references heading without a colon, relative dates).
+("By" without a colon, no caption, a references heading without a colon, relative dates);
+``blind_four`` holds four articles written and coded by someone who never saw the code
+(its expected rows name their ``article_id``).
 Each has a hand-coded ``<name>.expected.csv``; ``benchmarks/evaluate_suggest.py`` scores
 them all. These tests pin the events a coder would most want found.
 """
@@ -31,11 +33,14 @@ MATCHERS = build_matchers(CODEBOOK)
 
 @cache
 def suggested(name: str) -> list:
-    """Candidates for the fixture article ``name`` (parsed as ingest would)."""
+    """Candidates for the fixture articles of ``name`` (parsed as ingest would)."""
     from helpers.articles import parse_file
 
-    (article,) = parse_file(FIXTURES / f"{name}.txt", REPO)
-    return suggest_article(article, CODEBOOK, MATCHERS, GAZETTEER, 0.5)
+    return [
+        cand
+        for article in parse_file(FIXTURES / f"{name}.txt", REPO)
+        for cand in suggest_article(article, CODEBOOK, MATCHERS, GAZETTEER, 0.5)
+    ]
 
 
 def expected(name: str) -> list[dict[str, str]]:
@@ -103,6 +108,25 @@ def test_every_fixture_has_an_expected_file() -> None:
          "UN Special Rapporteur on the situation of human rights in Cambodia"),
         ("commune_election", "voted in commune elections", "election", "2017-06-04", ""),
         ("commune_election", "Ny Chakrya was sentenced", "prosecution", "2017-05", ""),
+        # blind_four: written and coded by someone who never saw the code
+        ("blind_four", "published its final edition", "media_restriction", "2017-09-04", ""),
+        ("blind_four", "The closure came a day after police arrested", "arrest", "2017-09-03",
+         "Cambodian National Police"),
+        ("blind_four", "which funds RFA, says it is troubled", "foreign_statement", "2017-11",
+         "Government of the United States"),
+        ("blind_four", "Hun Sen says he welcomes", "government_statement", "2017-12", "Hun Sen"),
+        ("blind_four", "says her father remains a political prisoner", "domestic_statement",
+         "2018-09", "Kem Monovithya"),
+        ("blind_four", "suspending its funding for the National Election", "aid_cut",
+         "2017-12-11", "European Union"),
+        ("blind_four", "begun a review of Cambodia's duty-free", "diplomatic_measure", "2018-09",
+         "European Union"),
+        ("blind_four", "remains scheduled for July 29 next year", "election", "2018-07-29",
+         "National Election Commission"),
+        ("blind_four", "Municipal Court released opposition leader", "release", "2018-09-10",
+         "Phnom Penh Municipal Court"),
+        ("blind_four", "two days before the Supreme Court dissolved", "party_dissolution",
+         "2017-11-16", "Supreme Court of Cambodia"),
     ],
 )  # fmt: skip
 def test_key_held_out_event(name, evidence, event_type, date, actor) -> None:
@@ -112,6 +136,24 @@ def test_key_held_out_event(name, evidence, event_type, date, actor) -> None:
     assert cand.date is not None and cand.date.value == date
     if actor:
         assert cand.actor == actor
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        "carried the headline",  # a quoted headline is no actor and reports no arrest
+        "Police say they found recording equipment",  # "where the men were detained"
+        "the dissolved Cambodia National Rescue Party",  # an adjective, not a dissolution
+        "Analysts in Phnom Penh say",  # reported speech by nobody registered
+    ],
+)
+def test_blind_sentences_that_report_no_new_act(evidence: str) -> None:
+    assert not [c for c in suggested("blind_four") if evidence in c.sentence.text]
+
+
+def test_blind_release_sentence_is_no_arrest() -> None:
+    found = find("blind_four", "Municipal Court released opposition leader")
+    assert [c.event_type for c in found] == ["release"]
 
 
 def test_a_name_holding_a_trigger_fires_nothing() -> None:

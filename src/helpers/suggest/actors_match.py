@@ -146,11 +146,23 @@ def _trim_name(words: list[str]) -> list[str]:
     return words
 
 
+#: A passage in double quotes (a quoted headline, slogan or remark), quotes folded.
+_QUOTED = re.compile(r'"[^"]{1,300}"')
+
+
 def propose_names(text: str, known: list[ActorMention]) -> list[ActorMention]:
-    """Capitalised multi-word names in ``text`` that overlap no known name."""
+    """Capitalised multi-word names in ``text`` that overlap no known name.
+
+    A capitalised phrase inside double quotes is a headline, title or slogan ("carried
+    the headline “Descent Into Outright Dictatorship”"), not a name.
+    """
+    folded = text.translate(_QUOTES)
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(folded)]
     proposed = []
-    for match in _PROPER.finditer(text.translate(_QUOTES)):
+    for match in _PROPER.finditer(folded):
         if any(match.start() < k.end and k.start < match.end() for k in known):
+            continue
+        if any(a <= match.start() and match.end() <= b for a, b in quoted):
             continue
         words = _trim_name(match.group(0).split())
         if len(words) < 2 or any(w.rstrip(".,") in _NOT_NAMES for w in words):
@@ -244,7 +256,16 @@ class Roles:
 
 
 def is_passive(text: str, start: int, end: int) -> bool:
-    """Whether the trigger at ``start:end`` is a passive verb ("was arrested")."""
+    """Whether the trigger at ``start:end`` is a passive verb ("was arrested").
+
+    A progressive verb after the auxiliary ("it was suspending its funding") is active.
+
+    >>> is_passive("It was suspending aid.", 7, 17), is_passive("He was arrested.", 7, 15)
+    (False, True)
+    """
+    first = re.match(r"\w+", text[start:end])
+    if first and first[0].lower().endswith("ing") and first[0].lower() != "being":
+        return bool(_PASSIVE_IN_HIT.match(text[start:end]))
     return bool(_PASSIVE_BEFORE.search(text[:start]) or _PASSIVE_IN_HIT.match(text[start:end]))
 
 
@@ -257,6 +278,18 @@ def _by_agent(text: str, mentions: list[ActorMention], end: int) -> ActorMention
         if m.start >= end and re.search(r"\bby\s+(?:the\s+)?$", text[end : m.start]):
             return m
     return None
+
+
+#: A name opening the sentence, then an appositive between commas, then the verb.
+_APPOSITIVE = re.compile(r"^\s*,[^,]{1,80},\s*(?:\w+\s+){0,1}$")
+
+
+def _appositive_subject(text: str, start: int, fitting: list[ActorMention]) -> ActorMention | None:
+    """The known name opening "X, Y's daughter, says ..." (not the name inside the aside)."""
+    opener = next((m for m in reversed(fitting) if m.known), None)
+    if opener is None or not re.fullmatch(r"\s*(?:The\s+)?", text[: opener.start]):
+        return None
+    return opener if _APPOSITIVE.match(text[opener.end : start]) else None
 
 
 def assign_roles(
@@ -293,7 +326,8 @@ def assign_roles(
         rule += "; by-agent" if agent else f"; default actor ({default or 'none'})"
         return _roles(actor_name, target, rule, (agent, target))
     fitting = [m for m in reversed(before) if _fits(m, actor_kinds)]
-    subject = next((m for m in fitting if m.known), None) or next(iter(fitting), None)
+    subject = _appositive_subject(text, start, fitting)
+    subject = subject or next((m for m in fitting if m.known), None) or next(iter(fitting), None)
     if subject is None and default is None:
         subject = opening_subject(text, start)
     target = next((m for m in after if subject is None or m.name != subject.name), None)

@@ -4,14 +4,23 @@ A candidate is made for each event type whose lexicon fires in a body sentence. 
 is the nearest date written in the sentence (a scheduled, future date only for context
 types such as a scheduled election); failing that, the last date of the one or two
 sentences before it in the same paragraph; failing that, the publication month (flagged).
+A relative day is counted from its anchor: in "The closure came a day after police
+arrested X" the anchor is the act on the other side of the phrase, dated beside it in the
+sentence or by the nearest earlier sentence with a day date that shares a word stem with
+that side (the paper "forced to close"); "the next day" counts from the date in context.
 Context types need a date of their own sentence. A trigger inside an actor's name ("the
-National Election Commission") does not fire. The actor's kind then settles the type: a
-UN appeal made by an NGO is that NGO's statement (the lexicon's ``retype``), a statement
-by a Cambodian NGO is a domestic one (``domestic_type``), and a kind the type does not
-allow drops the candidate. Within a sentence one candidate per type is kept, and a type
-yields to a more specific one firing in the same sentence (``yields_to``). Within an
-article, a candidate dated only from context is dropped when another candidate of the
-same type with its own date has the same (or no) target.
+National Election Commission") or inside a quoted headline or title ("carried the
+headline “...”") does not fire. The actor's kind then settles the type: a UN appeal made
+by an NGO is that NGO's statement (the lexicon's ``retype``), a statement by a Cambodian
+NGO is a domestic one (``domestic_type``, which may map kinds: a Cambodian ministry's
+statement is a government statement), a named actor may have a type of its own
+(``retype_actors``: the ruling party's leader speaks for the government), and a kind the
+type does not allow drops the candidate. Reported speech ("X says it is troubled ...",
+the lexicon's ``known_actor_patterns``) counts only from a registered actor. Within a
+sentence one candidate per type is kept, and a type yields to a more specific one firing
+in the same sentence (``yields_to``). Within an article, a candidate dated only from
+context is dropped when another candidate of the same type with its own date has the
+same (or no) target.
 """
 
 from __future__ import annotations
@@ -25,7 +34,10 @@ from helpers.codebook import Codebook
 from helpers.suggest.actors_match import ActorMention, Gazetteer, assign_roles, propose_names
 from helpers.suggest.dates import (
     DateMention,
+    DayOffset,
     find_dates,
+    find_offsets,
+    offset_date,
     pick_date,
     publication_fallback,
     shifted,
@@ -43,6 +55,26 @@ PRESENT_TIME = re.compile(
     r"|\b(?:states|says|pledges|believes|claims|argues|insists)\b",
     re.IGNORECASE,
 )
+
+
+#: A quoted headline, title or slogan: words in it name no actor and report no act.
+QUOTED_TITLE = re.compile(
+    r"\b(?:headlines?|headlined|titled|entitled|title|banner|slogan|caption|read(?:s|ing)?)"
+    r"[,:]?\s+(?:\w+\s+){0,2}?[\"\u201c\u2018]([^\"\u201c\u201d]{3,200})[\"\u201d\u2019]",
+    re.IGNORECASE,
+)
+#: Words too common to tie a relative date to an earlier act ("a day after" what?).
+_ANCHOR_STOP = {
+    "came", "come", "comes", "after", "before", "with", "from", "that", "this", "than",
+    "them", "they", "were", "been", "have", "into", "onto", "over", "upon", "when",
+    "what", "which", "where", "while", "their", "there", "also", "just", "only", "said",
+    "says", "days", "week", "weeks", "later", "earlier", "next", "following", "previous",
+}  # fmt: skip
+
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted headlines and titles ("carried the headline “...”") in ``text``."""
+    return [(m.start(1), m.end(1)) for m in QUOTED_TITLE.finditer(text)]
 
 
 class ArticleLike(Protocol):
@@ -136,12 +168,84 @@ def reference_date(
     return DateMention(day.isoformat(), "day", -1, -1, "", rule)
 
 
+def _day_dates(mentions: list[DateMention]) -> list[DateMention]:
+    return [m for m in mentions if m.precision == "day" and not m.scheduled]
+
+
+def _stems(text: str) -> set[str]:
+    """Four-letter stems of the lower-case content words of ``text`` (names left out)."""
+    words = re.findall(r"(?<![\w'\u2019])[a-z][a-z]{3,}", text)
+    return {w[:4] for w in words if w not in _ANCHOR_STOP}
+
+
+def _offset_anchor(
+    ctx: _Context, index: int, offset: DayOffset, hit_start: int
+) -> tuple[DateMention, int, str, str] | None:
+    """The date a day offset counts from: ``(anchor, sign, rule, flag)``.
+
+    "A came a day after B": the act on the other side of the phrase is the anchor, dated
+    in the sentence itself or, failing that, by the nearest earlier sentence of the
+    article that has a day date and shares a content word's stem with that side ("The
+    closure came a day after police arrested X" counts from the sentence about the paper
+    being forced to close). "The next day, ..." counts from the date in context.
+    """
+    text = ctx.sentences[index].text
+    own = _day_dates(ctx.dates[index])
+    if offset.links:
+        act_after = hit_start >= offset.end
+        if act_after:
+            side, sign = text[: offset.start], -1
+            in_side = [m for m in own if m.end <= offset.start]
+        else:
+            side = re.split(r"[,;:.]", text[offset.end :], maxsplit=1)[0]
+            sign = 1
+            in_side = [m for m in own if m.start >= offset.end]
+        if in_side:
+            return in_side[-1 if act_after else 0], sign, "counted from the date beside it", ""
+        stems = _stems(side)
+        for j in range(index - 1, -1, -1):
+            days = _day_dates(ctx.dates[j])
+            earlier = ctx.sentences[j].text
+            if days and stems & _stems(earlier):
+                rule = f"counted from the earlier sentence '{earlier[:50]}...' (same act)"
+                return days[-1], sign, rule, "relative date counted from an earlier sentence"
+        return None
+    before = [m for m in own if m.end <= offset.start]
+    if before:
+        return before[-1], 1, "counted from the date before it", ""
+    paragraph = ctx.sentences[index].paragraph
+    for back in range(1, CONTEXT_SENTENCES + 1):
+        j = index - back
+        if j < 0 or (back > 1 and ctx.sentences[j].paragraph != paragraph):
+            break
+        days = _day_dates(ctx.dates[j])
+        if days:
+            return days[-1], 1, f"counted from the date of the sentence {back} before", ""
+    return None
+
+
+def _offset_dates(ctx: _Context, index: int, hit: TypeHit) -> list[DateMention]:
+    """Relative dates of the sentence ("a day after ...") resolved for the act at ``hit``."""
+    found = []
+    for offset in find_offsets(ctx.sentences[index].text):
+        anchor = _offset_anchor(ctx, index, offset, hit.start)
+        if anchor is None:
+            continue
+        mention, sign, rule, flag = anchor
+        day = dt.date.fromisoformat(mention.value)
+        written = replace(offset, days=offset.days * sign)
+        resolved = offset_date(written, day, ctx.published, f"'{offset.text}' {rule}")
+        found.append(replace(resolved, flag=flag))
+    return found
+
+
 def _choose_date(
     ctx: _Context, index: int, hit: TypeHit, matcher: TypeMatcher
 ) -> tuple[DateMention | None, str]:
     context_type = matcher.category == "context"
     undated_ok = bool(matcher.option("undated_ok", False))
-    own = pick_date(ctx.dates[index], hit.start, allow_scheduled=context_type)
+    mentions = ctx.dates[index] + _offset_dates(ctx, index, hit)
+    own = pick_date(mentions, hit.start, allow_scheduled=context_type)
     if own is not None:
         return own, "sentence"
     sentence = ctx.sentences[index].text
@@ -210,6 +314,10 @@ def _retyped(
     kind = gaz.registry.kinds.get(names[0]) if names else None
     home = gaz.registry.countries.get(names[0], "") if names else ""
     domestic = matcher.option("domestic_type")
+    by_actor = dict(matcher.option("retype_actors", {}) or {})
+    if names and names[0] in by_actor:
+        new = by_actor[names[0]]
+        return (new or None), f"{names[0]}: {new}" if new else ""
     if kind is None:
         key = "unknown" if names else "none"
         if key in retype:
@@ -217,6 +325,9 @@ def _retyped(
             return new, f"{key} actor: {new}" if new else ""
         return matcher.event_type, ""
     if domestic and home and country and home.lower() == country.lower():
+        if isinstance(domestic, dict):  # by kind: {government: government_statement, ...}
+            new = domestic.get(kind, domestic.get("default"))
+            return (new or None), f"{kind} of {country}: {new}" if new else ""
         return str(domestic), f"actor of {country}: {domestic}"
     if not allowed or kind in allowed:
         return matcher.event_type, ""
@@ -247,6 +358,10 @@ def _candidate(
     retype = dict(matcher.option("retype", {}) or {})
     if kinds:
         kinds = [*kinds, *(k for k, v in retype.items() if v and k not in kinds)]
+        domestic = matcher.option("domestic_type")
+        if isinstance(domestic, dict):
+            extra = [k for k, v in domestic.items() if v and k != "default" and k not in kinds]
+            kinds = [*kinds, *extra]
     roles = assign_roles(
         sentence.text, mentions, (hit.start, hit.end), kinds, default, _antecedent(ctx, index),
         subject_is_target=bool(matcher.option("subject_is_target", False)),
@@ -257,6 +372,8 @@ def _candidate(
         roles = replace(
             roles, actor=resolved, proposed=tuple(p for p in roles.proposed if p != roles.actor)
         )
+    if hit.known_actor_only and roles.actor.split(";")[0] not in gaz.registry.kinds:
+        return None  # reported speech counts only from a registered actor
     settled, why = _settled_type(matcher, roles.actor, gaz, ctx.article.country, ctx.by_type)
     if settled is None or settled not in codebook.types:
         return None
@@ -343,7 +460,7 @@ def suggest_article(
     for index, sentence in enumerate(sentences):
         names = [(m.start, m.end) for m in ctx.mentions[index]]
         names += [(m.start, m.end) for m in propose_names(sentence.text, ctx.mentions[index])]
-        hits = match_types(matchers, sentence.text, names)
+        hits = match_types(matchers, sentence.text, names, title_spans(sentence.text))
         strongest = max((h.strength for h in hits), default=0.0)
         for hit in hits:
             cand = _candidate(ctx, index, hit, by_type[hit.event_type], codebook, gazetteer)

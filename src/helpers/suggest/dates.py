@@ -13,7 +13,10 @@ small grammar below, against the article's publication date:
   is the first one after it);
 - "last week" is the Monday-Sunday week before publication: month precision when the
   week sits in one month, else the month holding its middle day (flagged);
-- a date after publication is *scheduled* ("the July 29, 2018 elections").
+- a date after publication is *scheduled* ("the July 29, 2018 elections");
+- a month and day with a relative year ("July 29 next year") take that year;
+- a day offset ("a day after", "two days before", "the next day") is found by
+  :func:`find_offsets` and resolved against an anchor date by the caller.
 
 >>> pub = dt.date(2017, 11, 30)
 >>> [(m.value, m.precision) for m in find_dates("In November of 2017 and this past June", pub)]
@@ -224,6 +227,32 @@ def _month_day(match: re.Match[str], published: dt.date | None) -> tuple | None:
     return (day.isoformat(), "day", f"month and day; {rule}", flag) if day else None
 
 
+def _year_offset(which: str) -> int:
+    return {"next": 1, "last": -1, "past": -1, "previous": -1}.get(which.lower(), 0)
+
+
+def _month_day_rel_year(match: re.Match[str], published: dt.date | None) -> tuple | None:
+    """ "July 29 next year": the day in the year before/after publication's."""
+    if published is None:
+        return None
+    which = match["which"].lower()
+    day = _safe_date(
+        published.year + _year_offset(which), _month_number(match["month"]), int(match["day"])
+    )
+    rule = f"month and day with '{which} year' from publication date"
+    return (day.isoformat(), "day", rule, "") if day else None
+
+
+def _month_rel_year(match: re.Match[str], published: dt.date | None) -> tuple | None:
+    """ "July next year", "in March last year": the month in that year."""
+    if published is None:
+        return None
+    which = match["which"].lower()
+    year = published.year + _year_offset(which)
+    value = f"{year:04d}-{_month_number(match['month']):02d}"
+    return value, "month", f"month with '{which} year' from publication date", ""
+
+
 def _month_year(match: re.Match[str], published: dt.date | None) -> tuple | None:
     value = f"{int(match['year']):04d}-{_month_number(match['month']):02d}"
     qual = _qualifier(match)
@@ -261,7 +290,7 @@ def _relative_year(match: re.Match[str], published: dt.date | None) -> tuple | N
     if published is None:
         return None
     which = match["which"].lower()
-    offset = {"next": 1, "last": -1, "past": -1, "previous": -1}.get(which, 0)
+    offset = _year_offset(which)
     return str(published.year + offset), "year", f"'{which} year' from publication date", ""
 
 
@@ -342,6 +371,19 @@ GRAMMAR: tuple[tuple[str, Handler], ...] = (
     (rf"\b{WEEKDAY}?{MONTH}\s+{DAY},?\s+{YEAR}\b", _full_date),
     (rf"\b{WEEKDAY}?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}\b", _full_date),
     (r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", _iso_date),
+    (
+        rf"\b{WEEKDAY}?{MONTH_CAP}\s+{DAY}\b,?\s+(?:of\s+)?(?P<which>next|last|this|past)\s+year\b",
+        _month_day_rel_year,
+    ),
+    (
+        rf"\b{WEEKDAY}?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH_CAP},?\s+(?:of\s+)?"
+        r"(?P<which>next|last|this|past)\s+year\b",
+        _month_day_rel_year,
+    ),
+    (
+        rf"\b(?:{QUAL}[\s-]+)?{MONTH_CAP},?\s+(?:of\s+)?(?P<which>next|last|this|past)\s+year\b",
+        _month_rel_year,
+    ),
     (rf"\b{WEEKDAY}?{MONTH_CAP}\s+{DAY}\b(?!\s*,?\s*\d)", _month_day),
     (rf"\b{WEEKDAY}?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH_CAP}(?!,?\s*\d)", _month_day),
     (rf"\b(?:{QUAL}[\s-]+)?{MONTH}(?:\s+of)?,?\s+{YEAR}\b", _month_year),
@@ -421,6 +463,73 @@ def pick_date(
         return max(gap, 0), -PRECISION_RANK[m.precision]
 
     return min(usable, key=distance)
+
+
+_OFFSET_COUNT = r"(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+#: "a day after", "two weeks before", "three days later", "the day before", "the next day".
+_OFFSET = re.compile(
+    rf"\b{_OFFSET_COUNT}\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before|later|earlier)\b"
+    r"|\bthe\s+(?P<dir2>next|following|previous|preceding)\s+(?P<unit2>day|week)\b"
+    r"|\bthe\s+(?P<unit3>day|week)\s+(?P<dir3>after|before)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DayOffset:
+    """A date written relative to another act ("a day after", "the next day").
+
+    ``days`` is signed: the written act lies ``days`` from its anchor. ``links`` is
+    ``True`` when the phrase joins two acts ("A came a day after B"), so the anchor is the
+    act on the other side of the phrase; ``False`` when the anchor is the date already in
+    context ("The next day, ...").
+    """
+
+    start: int
+    end: int
+    days: int
+    links: bool
+    text: str
+
+
+def find_offsets(text: str) -> list[DayOffset]:
+    """Relative day and week offsets written in ``text``.
+
+    >>> [(o.days, o.links) for o in find_offsets("The arrest came a day after the vote.")]
+    [(1, True)]
+    >>> [(o.days, o.links) for o in find_offsets("Two weeks earlier, police raided it.")]
+    [(-14, False)]
+    """
+    found = []
+    for m in _OFFSET.finditer(text):
+        if m["count"]:
+            count = m["count"].lower()
+            number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+            unit, direction = m["unit"], m["dir"].lower()
+        else:
+            number = 1
+            unit = m["unit2"] or m["unit3"]
+            direction = (m["dir2"] or m["dir3"]).lower()
+        days = number * (7 if unit.lower().startswith("week") else 1)
+        forward = direction in ("after", "later", "next", "following")
+        links = direction in ("after", "before") and bool(m["count"] or m["dir3"])
+        found.append(DayOffset(m.start(), m.end(), days if forward else -days, links, m[0]))
+    return found
+
+
+def offset_date(offset: DayOffset, anchor: dt.date, published: dt.date | None, rule: str):
+    """The day ``offset`` lands on from ``anchor`` (a :class:`DateMention`)."""
+    day = anchor + dt.timedelta(days=offset.days)
+    value = day.isoformat()
+    return DateMention(
+        value,
+        "day",
+        offset.start,
+        offset.end,
+        offset.text,
+        rule,
+        _is_after(value, "day", published),
+    )
 
 
 def publication_fallback(published: dt.date) -> DateMention:

@@ -9,8 +9,14 @@ e.g. ``government`` for an arrest), ``actor_kinds`` (kinds that may be the actor
 an NGO's appeal is ``ngo_statement``, not ``un_appeal``; a kind in neither list drops the
 candidate), ``domestic_type`` (the type when the actor belongs to the article's own
 country), ``yields_to`` (types that, firing in the same sentence, make this one redundant)
-and ``match_in_names`` (let a trigger fire inside an actor's name; by default a hit inside
-a name such as "National Election Commission" is not an election).
+``match_in_names`` (let a trigger fire inside an actor's name; by default a hit inside
+a name such as "National Election Commission" is not an election), ``mask`` (patterns
+whose matched spans no hit of the type may lie inside: "the dissolved party" is no
+dissolution, "the room where they were detained" no arrest), ``known_actor_patterns``
+(patterns that count only when a registered actor acts: reported speech such as "X says
+it is troubled by ..."), ``retype_actors`` (actor name -> type) and a ``domestic_type``
+that may map actor kinds to types. Spans given as ``masked`` (quoted headlines) hold no
+hit of any type.
 
 >>> from helpers.codebook import Lexicon
 >>> m = TypeMatcher("arrest", Lexicon(triggers=["arrested"], patterns=[r"\\bwas arrested\\b"]))
@@ -40,6 +46,7 @@ class TypeHit:
     start: int
     end: int
     strength: float
+    known_actor_only: bool = False
 
     @property
     def is_pattern(self) -> bool:
@@ -69,33 +76,49 @@ class TypeMatcher:
     patterns: list[tuple[str, re.Pattern[str]]] = field(init=False)
     triggers: list[tuple[str, re.Pattern[str]]] = field(init=False)
     excludes: list[re.Pattern[str]] = field(init=False)
+    masks: list[re.Pattern[str]] = field(init=False)
+    speech: list[tuple[str, re.Pattern[str]]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.patterns = [(p, _compile(p, self.event_type)) for p in self.lexicon.patterns]
         self.triggers = [(t, _trigger_regex(t)) for t in self.lexicon.triggers]
         extra = self.lexicon.model_extra or {}
         self.excludes = [_compile(p, self.event_type) for p in extra.get("exclude", []) or []]
+        self.masks = [_compile(p, self.event_type) for p in extra.get("mask", []) or []]
+        self.speech = [
+            (p, _compile(p, self.event_type)) for p in extra.get("known_actor_patterns", []) or []
+        ]
 
     def option(self, key: str, default: object = None) -> object:
         """An optional lexicon key (``default_actor_kind``, ``actor_kinds``...)."""
         return (self.lexicon.model_extra or {}).get(key, default)
 
-    def match(self, sentence: str, names: Sequence[tuple[int, int]] = ()) -> TypeHit | None:
-        """The first pattern that fires, else the first trigger, else ``None``.
+    def match(
+        self,
+        sentence: str,
+        names: Sequence[tuple[int, int]] = (),
+        masked: Sequence[tuple[int, int]] = (),
+    ) -> TypeHit | None:
+        """The first pattern that fires, else the first reported-speech pattern, else the
+        first trigger, else ``None``.
 
         A hit lying wholly inside one of the ``names`` spans (actor names) is skipped
-        unless the lexicon sets ``match_in_names``.
+        unless the lexicon sets ``match_in_names``; a hit inside a ``masked`` span or a
+        span of the type's ``mask`` patterns is always skipped.
         """
         if any(x.search(sentence) for x in self.excludes):
             return None
         if self.option("match_in_names", False):
             names = ()
+        spans = [*names, *masked]
+        spans += [(m.start(), m.end()) for rx in self.masks for m in rx.finditer(sentence)]
 
         def inside(m: re.Match[str]) -> bool:
-            return any(a <= m.start() and m.end() <= b for a, b in names)
+            return any(a <= m.start() and m.end() <= b for a, b in spans)
 
         for entries, strength, kind in (
             (self.patterns, 1.0, "pattern"),
+            (self.speech, 1.0, "reported speech"),
             (self.triggers, TRIGGER_STRENGTH, "trigger"),
         ):
             found = [
@@ -105,7 +128,10 @@ class TypeMatcher:
             ]
             if found:
                 m, text = min(found, key=lambda f: f[0].start())
-                return TypeHit(self.event_type, f"{kind} {text!r}", m.start(), m.end(), strength)
+                speech = kind == "reported speech"
+                return TypeHit(
+                    self.event_type, f"{kind} {text!r}", m.start(), m.end(), strength, speech
+                )
         return None
 
 
@@ -114,12 +140,17 @@ def build_matchers(codebook: Codebook) -> list[TypeMatcher]:
     return [
         TypeMatcher(name, et.lexicon, et.category)
         for name, et in codebook.types.items()
-        if et.lexicon.triggers or et.lexicon.patterns
+        if et.lexicon.triggers
+        or et.lexicon.patterns
+        or (et.lexicon.model_extra or {}).get("known_actor_patterns")
     ]
 
 
 def match_types(
-    matchers: list[TypeMatcher], sentence: str, names: Sequence[tuple[int, int]] = ()
+    matchers: list[TypeMatcher],
+    sentence: str,
+    names: Sequence[tuple[int, int]] = (),
+    masked: Sequence[tuple[int, int]] = (),
 ) -> list[TypeHit]:
-    """Every event type whose lexicon fires in ``sentence`` (outside the ``names`` spans)."""
-    return [hit for m in matchers if (hit := m.match(sentence, names))]
+    """Every event type whose lexicon fires in ``sentence`` (outside ``names`` and ``masked``)."""
+    return [hit for m in matchers if (hit := m.match(sentence, names, masked))]
