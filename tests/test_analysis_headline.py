@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from analysis_fixtures import contract_frame
 
-from helpers.analysis.context import build_context
+from helpers.analysis.context import build_context, event_date_phrase, format_event_date
 from helpers.analysis.headline import headline_findings, key_figures
 from helpers.params import validate_parameters
 
@@ -41,7 +42,7 @@ def test_key_figures():
     assert figures["International responses"] == "3"
     assert figures["Crackdown events answered"] == "2 of 5 (40%)"
     assert figures["Median response lag"] == "about 16 days"
-    assert figures["Worst month"] == "November 2017 (severity 10)"
+    assert figures["Worst month"] == "November 2017 (severity score 10)"
 
 
 def test_headline_findings_are_plain_sentences():
@@ -79,3 +80,48 @@ def test_empty_window_says_so():
 def test_as_of_boundary(as_of):
     ctx = context(as_of=as_of)
     assert len(ctx.events) == (1 if as_of == "2016-07-11" else 0)
+
+
+# -------------------------------------------------------------- dates at precision
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "expected"),
+    [
+        ("2017-09-03", "day", "3 September 2017"),
+        ("2017-10", "month", "October 2017"),
+        ("2017-10-16", "month", "October 2017"),  # the plot_date of a month event
+        ("2018", "year", "2018"),
+        ("2018-07-02", "year", "2018"),  # the plot_date of a year event
+        (pd.Timestamp("2017-11-16"), "day", "16 November 2017"),
+        ("", "day", ""),
+    ],
+)
+def test_format_event_date_honours_precision(value, precision, expected):
+    assert format_event_date(value, precision) == expected
+
+
+def test_event_date_phrase():
+    assert event_date_phrase("2017-09-03", "day") == "on 3 September 2017"
+    assert event_date_phrase("2017-10", "month") == "in October 2017"
+    assert event_date_phrase("2018", "year") == "in 2018 (dated only to the year)"
+
+
+def test_most_severe_act_of_month_precision_is_not_given_a_day():
+    findings = headline_findings(context(start_date="2017-01-01", as_of="2017-10-31"))
+    text = " ".join(findings)
+    assert "came in October 2017: Hun Sen threatened further arrests." in text
+    assert "16 October" not in text
+
+
+def test_headline_explains_the_severity_score():
+    text = " ".join(headline_findings(context(as_of="2025-01-01")))
+    assert "added up to a severity score of 10 (each act scores the weight of its kind" in text
+    assert "an arrest 5" in text
+    assert "came on 10 July 2016: Police beat protesters in Phnom Penh." in text
+    assert "Goldstein points" not in text
+
+
+def test_key_figure_definitions_are_sentences():
+    table = key_figures(context(as_of="2025-01-01"))
+    assert all(d[0].isupper() and d.endswith(".") for d in table["definition"])

@@ -78,15 +78,29 @@ def test_daily_index_cumulative_and_rolling(events):
     short = escalation.daily_index(events, "2017-09-01", "2017-10-31", rolling_days=30)
     assert short.set_index("date").loc["2017-10-02", "rolling"] == 5
     assert short.set_index("date").loc["2017-10-03", "rolling"] == 0
-    # the release subtracts
+    # the release known only to the year is not placed on a day
+    assert index["cumulative"].iloc[-1] == pytest.approx(29.8)
+    assert index.set_index("date").loc["2017-11-26", "day_events"] == 1
+
+
+def test_a_release_known_to_the_day_subtracts(events):
+    events.loc[events["event_id"] == "KHM-008", ["date_precision", "plot_date"]] = [
+        "day",
+        pd.Timestamp("2018-07-02"),
+    ]
+    index = escalation.daily_index(events, "2016-01-01", "2018-12-31", rolling_days=90)
     assert index["cumulative"].iloc[-1] == pytest.approx(29.8 - 7)
+    table = escalation.monthly_severity(events).set_index("month")
+    assert table.loc["2018-07-01", "added_severity"] == -7
 
 
 def test_monthly_severity_and_worst_month(events):
     table = escalation.monthly_severity(events).set_index("month")
     assert table.loc["2017-11-01", "added_severity"] == 10
     assert table.loc["2017-11-01", "top_event_id"] == "KHM-003"  # tie on 5: earliest
-    assert table.loc["2018-07-01", "added_severity"] == -7
+    # the release known only to the year (drawn 2 July 2018) is not put in a month
+    assert pd.Timestamp("2018-07-01") not in table.index
+    assert table.index.max() == pd.Timestamp("2017-11-01")
     worst = escalation.worst_month(events)
     assert worst["month"] == pd.Timestamp("2017-11-01")
     assert escalation.most_severe_event(events)["event_id"] == "KHM-009"
@@ -121,7 +135,8 @@ def test_monthly_verdicts_follow_the_rule(events):
     assert table.loc["2017-10-01", "verdict"] == "deteriorated"
     assert table.loc["2017-11-01", "baseline"] == pytest.approx(10.8 / 3)
     assert table.loc["2017-12-01", "verdict"] == "improved"
-    assert table.loc["2018-07-01", "verdict"] == "improved"
+    # the release known only to the year does not make July 2018 an improvement
+    assert table.loc["2018-07-01", "verdict"] == "unchanged"
     assert table.loc["2018-05-01", "verdict"] == "unchanged"
 
 
@@ -290,3 +305,44 @@ def test_lag_wording_for_the_same_month():
     assert responses.lag_label(0, True) == "same month (date known to the month)"
     assert responses.median_lag_words(0, True) == "within the same month"
     assert responses.median_lag_words(20, False) == "20 days"
+
+
+def test_lags_with_a_year_only_date_are_named_so_and_left_out_of_the_median(events):
+    events.loc[events["event_id"] == "KHM-004", "date_precision"] = "year"
+    lags = responses.response_lags(events).set_index("crackdown_id")
+    assert lags.loc["KHM-003", "lag_precision"] == "year"
+    assert lags.loc["KHM-003", "lag_label"].endswith("(date known only to the year)")
+    assert lags.loc["KHM-001", "lag_precision"] == "month"
+    assert responses.median_lag(lags.reset_index()) == (12.0, True)
+    assert responses.lag_label(0, True, "year") == "same year (date known only to the year)"
+
+
+def test_responders_dates_in_words_at_their_precision(events):
+    first = responses.responders(events).iloc[0]
+    assert (first["first_when"], first["last_when"]) == ("September 2017", "27 February 2018")
+
+
+def test_provenance_names_articles_and_cited_outlets(events):
+    from analysis_fixtures import articles_frame
+
+    articles = sources.read_articles(None)
+    assert articles is None
+    frame = articles_frame()
+    table = pd.DataFrame(
+        {"article_id": frame["article_id"], "title": frame["title"], "publisher": "Impunity Watch"}
+    )
+    lines = dict(zip(events["event_id"], sources.provenance(events, table), strict=True))
+    assert lines["KHM-001"] == (
+        "Impunity Watch: “Report a1 on <Cambodia> & the crackdown”, "
+        "“Report a2 on <Cambodia> & the crackdown”; cites Reuters, VOA"
+    )
+    assert lines["KHM-011"].endswith("; no outlet cited")
+    bare = dict(zip(events["event_id"], sources.provenance(events), strict=True))
+    assert bare["KHM-001"] == "2 articles; cites Reuters, VOA"
+    assert sources.publisher("Impunity Watch Reporter, Asia") == "Impunity Watch"
+
+
+def test_outlets_are_counted_as_the_processed_table_spells_them(events):
+    events.loc[events["event_id"] == "KHM-009", "outlets"] = "Al Jazeera;Reuters"
+    counts = sources.outlet_counts(events).set_index("outlet")["n_events"]
+    assert counts["Al Jazeera"] == 1 and "Aljazeera" not in counts.index

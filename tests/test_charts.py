@@ -4,6 +4,7 @@ and escaping of text from the data in figures, tables and prose."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 
 import plotly.graph_objects as go
@@ -53,7 +54,7 @@ def test_titles_state_the_finding(events):
         "3 international responses in the window"
     )
     assert title["escalation"].startswith(
-        "The crackdown escalated most in the 90 days to 26 November 2017 (severity 20.8)"
+        "The crackdown escalated most in the 90 days to 26 November 2017 (severity score 20.8)"
     )
     assert title["lag"].startswith(
         "The first international response came a median of about 16 days"
@@ -117,7 +118,8 @@ def test_empty_frames_give_a_figure_that_says_so(events):
 def test_small_multiples_matplotlib(events):
     counts = periods.monthly_counts(events, "2016-01-01", "2018-12-31")
     fig = charts.small_multiples(counts, SOURCE)
-    assert fig._suptitle.get_text().endswith("than the monthly average of 0.2")
+    # 5 crackdown events datable to a month over 36 months (the year-only release is left out)
+    assert fig._suptitle.get_text().endswith("than the monthly average of 0.1")
     assert any(t.get_text() == SOURCE for t in fig.texts)
     assert all(ax.get_ylabel() == "Events (count)" for ax in fig.axes)
     assert fig.axes[-1].get_xlabel() == "Month"
@@ -176,3 +178,74 @@ def test_table_html_formats_cells(events):
     )
     assert "<th>Drawn on</th>" in html and "<td>2016-07-10</td>" in html
     assert "<td>9</td>" in html
+
+
+# -------------------------------------------------------------------------- layout
+
+
+def test_titles_are_wrapped_to_fit_900_px(events):
+    long = "word " * 40
+    assert all(len(line) <= charts.TITLE_WIDTH for line in charts.wrap_title(long).split("<br>"))
+    for name, fig in all_figures(events).items():
+        lines = fig.layout.title.text.split("<br>")
+        assert all(len(line) <= charts.TITLE_WIDTH for line in lines), name
+        assert fig.layout.margin.t >= 36 + 22 * len(lines), name
+
+
+def test_legend_and_source_line_do_not_collide(events):
+    for name, fig in all_figures(events).items():
+        height = fig.layout.height
+        (source,) = [a for a in fig.layout.annotations if a.name == "source"]
+        plot_height = height - fig.layout.margin.t - fig.layout.margin.b
+        source_top_px = source.y * plot_height + fig.layout.margin.b + 14  # from the bottom
+        items = charts.legend_items(fig)
+        if not items:
+            assert fig.layout.showlegend is False, name
+            continue
+        rows = -(-items // charts.LEGEND_PER_ROW)
+        legend_top_px = fig.layout.legend.y * height
+        legend_bottom_px = legend_top_px - rows * charts.LEGEND_ROW_PX
+        assert legend_bottom_px >= source_top_px - 1, name
+        assert fig.layout.legend.yref == "container", name
+        # the legend stays below the plot area and its x-axis title
+        assert legend_top_px <= fig.layout.margin.b - 40, name
+
+
+def test_key_event_labels_are_short_and_on_separate_levels(events):
+    fig = charts.dual_track_timeline(events, SOURCE, n_key=10)
+    keys = [a for a in fig.layout.annotations if a.showarrow]
+    assert 1 <= len(keys) <= 4
+    assert all(len(html.unescape(a.text)) <= charts.LABEL_WIDTH for a in keys)
+    assert len({a.ay for a in keys}) == len(keys)
+    top = fig.layout.yaxis.range[1]
+    assert all(a.ay < top for a in keys)
+    # the year-only release is not singled out while datable acts remain
+    assert "Tep Vanny was released." not in [a.text for a in keys]
+
+
+def test_month_precision_dates_are_written_without_a_day(events):
+    fig = charts.dual_track_timeline(events, SOURCE)
+    month = next(t for t in fig.data if t.name == "crackdown event, date known to the month")
+    assert month.hovertext[0].startswith("<b>October 2017</b>")
+    lags = responses.response_lags(events)
+    lags.loc[0, ["crackdown_date", "crackdown_precision"]] = [
+        dt.datetime(2017, 9, 16),
+        "month",
+    ]
+    lag = charts.response_lag_chart(lags, SOURCE)
+    labels = [y for t in lag.data for y in t.y]
+    assert any(y.startswith("September 2017<br>") for y in labels)
+    assert not any("16 September" in y for y in labels)
+    assert all(len(t.text) == len(t.y) for t in lag.data)  # lag written on each bar
+
+
+def test_axis_titles_avoid_jargon(events):
+    for name, fig in all_figures(events).items():
+        titles = [fig.layout[k].title.text or "" for k in fig.layout if k[1:5] == "axis"]
+        assert not any("Goldstein points" in t for t in titles), name
+
+
+def test_count_axes_use_whole_numbers(events):
+    figs = all_figures(events)
+    assert figs["outlets"].layout.xaxis.dtick == 1
+    assert figs["precision"].layout.yaxis.tickformat == "d"

@@ -4,20 +4,28 @@ Every plotly figure is 900 px wide, titled with the finding it shows (computed f
 data), has labelled axes with units, uses the Okabe-Ito colorblind-safe palette and
 carries a source line. Events dated only to the month or year are drawn at their
 ``plot_date`` with a hollow marker and a line spanning ``date_start``..``date_end``; the
-legend and hover say "date known to the month" (or year).
+legend and hover say "date known to the month" (or year). Dates of events are written at
+their precision (:func:`helpers.analysis.context.format_event_date`): an event known to
+the month is "October 2017", never the 16th it is drawn on.
 
-All text taken from the data (summaries, actor names, labels) is HTML-escaped before it
-reaches a figure, so markup in article text shows as text.
+Layout: titles are wrapped at :data:`TITLE_WIDTH` characters (:func:`wrap_title`) so they
+fit in 900 px; the legend sits below the x-axis title in rows of two entries (each entry
+is a fixed fraction of the plot width, so the number of rows is known), and the source
+line below the legend, with the bottom margin computed from the number of legend rows so
+the two never collide.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
+from helpers.analysis.context import format_event_date
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -49,7 +57,15 @@ PRECISION_NAMES = {
     "year": "date known to the year",
 }
 WIDTH = 900
-DATE_AXIS = "Date (month- or year-precision events drawn mid-span)"
+TITLE_WIDTH = 70
+LABEL_WIDTH = 40
+LEGEND_PER_ROW = 2
+LEGEND_ENTRY_FRACTION = 0.49  # of the plot width: exactly two entries a row, whatever the margins
+LEGEND_ROW_PX = 22
+SOURCE_PX = 26
+DATE_AXIS = "Date (events known only to the month or year drawn mid-span)"
+DATE_AXIS_NO_YEAR = "Date (events known only to the year left out)"
+SEVERITY_AXIS = "Severity score (Goldstein scale, higher is harsher)"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -63,6 +79,16 @@ def esc(value: object) -> str:
 def wrap(text: str, width: int = 95) -> str:
     """``text`` escaped, with ``<br>`` between lines of at most ``width`` characters."""
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or esc(text)
+
+
+def wrap_title(text: str, width: int = TITLE_WIDTH) -> str:
+    """A chart title, escaped and wrapped with ``<br>`` at ``width`` characters (at
+    most 70 by default, which fits a 900 px figure at the house font size).
+
+    >>> wrap_title("a " * 40).count("<br>")
+    1
+    """
+    return wrap(text, width)
 
 
 def short(text: object, limit: int = 70) -> str:
@@ -82,6 +108,16 @@ def day_words(value: object) -> str:
     return f"{ts.day} {ts:%B %Y}"
 
 
+def legend_items(fig: go.Figure) -> int:
+    """How many entries the figure's legend shows."""
+    if fig.layout.showlegend is False:
+        return 0
+    shown = [t for t in fig.data if t.showlegend is not False and t.name]
+    if len(fig.data) == 1 and fig.data[0].showlegend is not True:
+        return 0
+    return len(shown)
+
+
 def finish(
     fig: go.Figure,
     title: str,
@@ -89,19 +125,52 @@ def finish(
     x_title: str | None,
     y_title: str | None,
     height: int = 540,
+    *,
+    x_space: int = 64,
+    min_plot: int = 260,
 ) -> go.Figure:
-    """Apply the house style: escaped (wrapped) title, axis titles, fixed width, and the
-    legend and source line at fixed pixel distances below the plot area."""
-    top, bottom = 90, 160
+    """Apply the house style: escaped title wrapped at :data:`TITLE_WIDTH` characters,
+    axis titles, fixed width, and below the plot area (in this order, top to bottom) the
+    x-axis title, the legend (rows of two) and the source line; the top and bottom
+    margins grow with the title's lines and the legend's rows so nothing overlaps."""
+    title_html = wrap_title(title)
+    top = 36 + 22 * (title_html.count("<br>") + 1) + (24 if _is_grid(fig) else 0)
+    n_items = legend_items(fig)
+    rows = math.ceil(n_items / LEGEND_PER_ROW) if n_items else 0
+    axis_space = x_space if x_title is not None else 24
+    legend_px = rows * LEGEND_ROW_PX + (10 if rows else 0)
+    bottom = axis_space + legend_px + SOURCE_PX
+    height = max(height, top + bottom + min_plot)
     plot_height = height - top - bottom
     fig.update_layout(
-        title={"text": wrap(title), "x": 0.01, "xanchor": "left", "font": {"size": 16}},
+        title={
+            "text": title_html,
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1 - 14 / height,
+            "yanchor": "top",
+            "font": {"size": 16},
+        },
         width=WIDTH,
         height=height,
         template="plotly_white",
         colorway=PALETTE,
         margin={"l": 70, "r": 30, "t": top, "b": bottom},
-        legend={"orientation": "h", "y": -70 / plot_height, "x": 0, "yanchor": "top"},
+        showlegend=bool(n_items),
+        legend={
+            "orientation": "h",
+            "xref": "container",
+            "yref": "container",
+            "x": 10 / WIDTH,
+            "xanchor": "left",
+            "y": (SOURCE_PX + legend_px) / height,
+            "yanchor": "top",
+            "entrywidth": LEGEND_ENTRY_FRACTION,
+            "entrywidthmode": "fraction",
+            "font": {"size": 11},
+            "traceorder": "normal",
+        },
         meta={"source": source},
     )
     if x_title is not None and _is_grid(fig):
@@ -110,6 +179,8 @@ def finish(
         fig.update_xaxes(title_text=x_title)
     if y_title is not None and not _is_grid(fig):
         fig.update_yaxes(title_text=y_title)
+    fig.update_xaxes(automargin="left+right")
+    fig.update_yaxes(automargin="left+right")
     fig.add_annotation(
         text=esc(source),
         xref="paper",
@@ -123,6 +194,13 @@ def finish(
         name="source",
     )
     return fig
+
+
+def count_axis(fig: go.Figure, axis: str, top: float) -> None:
+    """Whole-number ticks (no 0.5 events) on the count axis ``'x'`` or ``'y'``."""
+    step = max(1, math.ceil(float(top or 0) / 8))
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    update(tick0=0, dtick=step, rangemode="tozero", tickformat="d")
 
 
 def _is_grid(fig: go.Figure) -> bool:
@@ -152,8 +230,9 @@ def hover_text(frame: pd.DataFrame) -> list[str]:
     for r in frame.itertuples():
         precision = PRECISION_NAMES.get(r.date_precision, r.date_precision)
         sources = r.outlets.replace(";", ", ") if r.outlets else "no outlet cited"
+        when = format_event_date(r.date, r.date_precision)
         out.append(
-            f"<b>{esc(r.date)}</b> ({esc(precision)})<br>{esc(r.event_label)} by "
+            f"<b>{esc(when)}</b> ({esc(precision)})<br>{esc(r.event_label)} by "
             f"{esc(r.actor)}<br>{esc(short(r.summary, 90))}<br>Sources: {esc(sources)} "
             f"({r.n_articles} article{'s' if r.n_articles != 1 else ''})"
         )
@@ -220,29 +299,43 @@ def _precision_traces(
 
 
 def timeline_title(events: pd.DataFrame) -> str:
-    """The finding of the dual-track timeline (unescaped)."""
+    """The finding of the dual-track timeline (unescaped). The peak month comes from
+    :func:`~helpers.analysis.escalation.worst_month` (events known only to the year are
+    not attributed to a month)."""
+    from helpers.analysis.escalation import worst_month
+
     crack = events[events["category"] == "crackdown"]
     n_resp = int((events["category"] == "international_response").sum())
+    responses = f"{n_resp} international response{'s' if n_resp != 1 else ''} in the window"
     if crack.empty:
-        return f"No crackdown events in this window; {n_resp} international responses"
-    month = crack.assign(m=crack["plot_date"].dt.to_period("M")).groupby("m")["severity"].sum()
-    worst = month.idxmax()
-    in_month = crack[crack["plot_date"].dt.to_period("M") == worst]
-    top = in_month.sort_values(["severity", "plot_date"], ascending=[False, True]).iloc[0]
-    return (
-        f"Crackdown severity peaked in {worst.strftime('%B %Y')} "
-        f"({short(top['summary'], 60).rstrip('.')}); {n_resp} international responses in the window"
+        return f"No crackdown events in this window; {responses}"
+    worst = worst_month(events)
+    if worst is None:
+        return f"Crackdown acts are dated only to the year; {responses}"
+    top = short(worst["top_summary"], 60).rstrip(".")
+    return f"Crackdown severity peaked in {month_words(worst['month'])} ({top}); {responses}"
+
+
+def key_events(crack: pd.DataFrame, n_key: int = 4) -> pd.DataFrame:
+    """The ``n_key`` most severe crackdown events to annotate (earliest on a tie), in date
+    order; events known only to the year are used only when nothing else is left."""
+    ranked = crack.assign(_year=(crack["date_precision"] == "year").astype(int))
+    ranked = ranked.sort_values(
+        ["_year", "severity", "plot_date"], ascending=[True, False, True], kind="stable"
     )
+    return ranked.head(n_key).sort_values("plot_date", kind="stable").drop(columns="_year")
 
 
 def dual_track_timeline(
     events: pd.DataFrame,
     source: str,
     response_labels: dict[str, str] | None = None,
-    n_key: int = 3,
+    n_key: int = 4,
 ) -> go.Figure:
     """Crackdown events above (y = severity), international responses below (y = kind),
-    on a shared time axis; the ``n_key`` most severe crackdown events are annotated."""
+    on a shared time axis; the ``n_key`` (at most 4) most severe crackdown events are
+    annotated with labels of at most 40 characters, each on its own level above the
+    markers so that no two labels overlap."""
     crack = events[events["category"] == "crackdown"].reset_index(drop=True)
     resp = events[events["category"] == "international_response"].reset_index(drop=True)
     title = timeline_title(events)
@@ -253,8 +346,8 @@ def dual_track_timeline(
         rows=2,
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.08,
-        row_heights=[0.58, 0.42],
+        vertical_spacing=0.1,
+        row_heights=[0.6, 0.4],
         subplot_titles=("Crackdown (severity of each act)", "International response (by kind)"),
     )
     for trace in _precision_traces(
@@ -266,32 +359,76 @@ def dual_track_timeline(
         resp, kind, CATEGORY_COLORS["international_response"], "international response", group="r"
     ):
         fig.add_trace(trace, row=2, col=1)
-    key = crack.sort_values(["severity", "plot_date"], ascending=[False, True]).head(n_key)
-    for r in key.itertuples():
-        fig.add_annotation(
-            x=r.plot_date,
-            y=r.severity,
-            text=esc(short(r.summary, 40)),
-            showarrow=True,
-            arrowhead=2,
-            ax=0,
-            ay=-30,
-            font={"size": 10},
-            row=1,
-            col=1,
-        )
-    fig.update_yaxes(title_text="Severity (Goldstein points)", row=1, col=1)
+    key = key_events(crack, min(n_key, 4)) if not crack.empty else crack
+    if not crack.empty:
+        low = min(0.0, float(crack["severity"].min()))
+        high = float(crack["severity"].max())
+        span = max(high - low, 1.0)
+        step = span * 0.2
+        levels = [high + step * (1 + i) for i in range(len(key))]
+        top = (levels[-1] if levels else high) + step * 0.6
+        for r, level, anchor in _label_levels(key, *_time_range(events)):
+            fig.add_annotation(
+                x=r.plot_date,
+                y=r.severity,
+                ax=r.plot_date,
+                ay=levels[level],
+                axref="x",
+                ayref="y",
+                text=esc(short(r.summary, LABEL_WIDTH)),
+                showarrow=True,
+                arrowhead=2,
+                arrowwidth=1,
+                arrowcolor="#555555",
+                xanchor=anchor,
+                font={"size": 10},
+                bgcolor="rgba(255,255,255,0.85)",
+                row=1,
+                col=1,
+            )
+        fig.update_yaxes(range=[low - step * 0.5, top], row=1, col=1)
+    fig.update_yaxes(title_text="Severity score<br>(higher is harsher)", row=1, col=1)
     fig.update_yaxes(title_text="Response kind", row=2, col=1, type="category")
-    return finish(fig, title, source, DATE_AXIS, None, height=720)
+    return finish(fig, title, source, DATE_AXIS, None, height=780)
+
+
+def _label_levels(key: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> list[tuple]:
+    """(row, level, xanchor) for each key event. Labels right of 40% of the time axis
+    extend to the left of their arrow and the others to the right, so none runs off the
+    plot; on each side the label nearest the middle gets the lowest level, so an arrow
+    never comes down through a label on its own side."""
+    width = (hi - lo) if hi > lo else pd.Timedelta(days=1)
+    rows = list(key.itertuples())
+    right = sorted((r for r in rows if (r.plot_date - lo) / width > 0.4), key=lambda r: r.plot_date)
+    left = sorted(
+        (r for r in rows if (r.plot_date - lo) / width <= 0.4),
+        key=lambda r: r.plot_date,
+        reverse=True,
+    )
+    return [(r, i, "right") for i, r in enumerate(right)] + [
+        (r, len(right) + i, "left") for i, r in enumerate(left)
+    ]
+
+
+def _time_range(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    starts = events["date_start"] if "date_start" in events else events["plot_date"]
+    ends = events["date_end"] if "date_end" in events else events["plot_date"]
+    return pd.Timestamp(starts.min()), pd.Timestamp(ends.max())
 
 
 def escalation_title(index: pd.DataFrame, rolling_days: int) -> str:
+    """The escalation curve's finding. The peak day is named only when an event known to
+    the day was added on it; otherwise (a month-precision event drawn mid-month) only
+    its month is (``'mid-October 2017'``)."""
     if index.empty or not (index["added_severity"] != 0).any():
         return "No crackdown severity was added in this window"
     peak = index.loc[index["rolling"].idxmax()]
+    exact = "day_events" not in index.columns or peak["day_events"] > 0
+    when = day_words(peak["date"]) if exact else f"mid-{month_words(peak['date'])}"
     return (
-        f"The crackdown escalated most in the {rolling_days} days to {day_words(peak['date'])} "
-        f"(severity {peak['rolling']:g}); the index ends at {index['cumulative'].iloc[-1]:g}"
+        f"The crackdown escalated most in the {rolling_days} days to {when} "
+        f"(severity score {peak['rolling']:g}); by the end of the window the index "
+        f"stood at {index['cumulative'].iloc[-1]:g}"
     )
 
 
@@ -319,7 +456,9 @@ def escalation_curve(index: pd.DataFrame, source: str, rolling_days: int) -> go.
             hovertemplate=f"%{{x|%d %b %Y}}: last {rolling_days} days %{{y:g}}<extra></extra>",
         )
     )
-    return finish(fig, title, source, DATE_AXIS, "Escalation index (Goldstein points)")
+    return finish(
+        fig, title, source, DATE_AXIS_NO_YEAR, "Escalation index (sum of severity scores)"
+    )
 
 
 def verdict_title(verdicts: pd.DataFrame) -> str:
@@ -366,7 +505,13 @@ def verdict_chart(verdicts: pd.DataFrame, source: str) -> go.Figure:
             line={"color": "#000000", "dash": "dash"},
         )
     )
-    return finish(fig, title, source, "Month", "Severity added in the month (Goldstein points)")
+    return finish(
+        fig,
+        title,
+        source,
+        "Month (events known only to the year left out)",
+        "Severity score added in the month",
+    )
 
 
 def responses_title(table: pd.DataFrame) -> str:
@@ -391,6 +536,7 @@ def responses_by_kind_chart(table: pd.DataFrame, source: str) -> go.Figure:
             hovertemplate="%{y}: %{x} responses<extra></extra>",
         )
     )
+    count_axis(fig, "x", ordered["n_events"].max() if len(ordered) else 1)
     return finish(
         fig, title, source, "Number of responses (events)", "Kind of response", height=460
     )
@@ -399,31 +545,47 @@ def responses_by_kind_chart(table: pd.DataFrame, source: str) -> go.Figure:
 def lag_title(lags: pd.DataFrame) -> str:
     if lags.empty:
         return "No crackdown event in this window drew an international response"
-    from helpers.analysis.responses import median_lag_words
+    from helpers.analysis.responses import median_lag, median_lag_words
 
-    median = float(lags["lag_days"].median())
-    words = median_lag_words(median, bool(lags["approximate"].any()))
+    median, approximate = median_lag(lags)
+    if median is None:
+        return (
+            f"{len(lags)} crackdown acts drew an international response; their dates are "
+            "known only to the year, so the lag cannot be measured"
+        )
+    words = median_lag_words(median, approximate)
+    year = int((lags["lag_precision"] == "year").sum()) if "lag_precision" in lags else 0
+    counted = f"{len(lags)} acts answered" + (
+        f"; {year} dated only to the year not counted" if year else ""
+    )
     if median == 0:
         return (
             f"The first international response typically came {words} as the act it "
-            f"answered ({len(lags)} acts answered)"
+            f"answered ({counted})"
         )
     return (
         f"The first international response came a median of {words} after the act it "
-        f"answered ({len(lags)} acts answered)"
+        f"answered ({counted})"
     )
 
 
 def response_lag_chart(lags: pd.DataFrame, source: str) -> go.Figure:
-    """One bar per answered crackdown event: days to its first response; approximate lags
-    (either date known only to the month or year) are drawn hatched and named so."""
+    """One bar per answered crackdown event: days to its first response, labelled with
+    the lag in words (so a lag of zero is visible); approximate lags (either date known
+    only to the month or year) are drawn hatched and named so. Each event is labelled
+    with its date at its precision and a summary of at most 40 characters."""
     title = lag_title(lags)
     if lags.empty:
         return empty_figure(title, source, "No answered crackdown events in this window.")
     ordered = lags.iloc[::-1]
     labels = [
-        esc(f"{day_words(d)}: {short(s, 45)}")
-        for d, s in zip(ordered["crackdown_date"], ordered["crackdown_summary"], strict=True)
+        f"{esc(format_event_date(d, p))}<br>{esc(short(s, LABEL_WIDTH))}"
+        for d, p, s in zip(
+            ordered["crackdown_date"],
+            ordered.get("crackdown_precision", pd.Series("day", index=ordered.index)),
+            ordered["crackdown_summary"],
+            strict=True,
+        )
     ]
     fig = go.Figure()
     for approximate, name, pattern in (
@@ -441,6 +603,10 @@ def response_lag_chart(lags: pd.DataFrame, source: str) -> go.Figure:
                 orientation="h",
                 name=name,
                 marker={"color": OKABE_ITO["orange"], "pattern": {"shape": pattern}},
+                text=[esc(lab) for lab in part["lag_label"]],
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"size": 10},
                 hovertext=[
                     f"{esc(lab)}; first response by {esc(r)}"
                     for lab, r in zip(part["lag_label"], part["responder"], strict=True)
@@ -448,7 +614,9 @@ def response_lag_chart(lags: pd.DataFrame, source: str) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    height = max(420, 280 + 28 * len(lags))
+    longest = float(lags["lag_days"].max() or 0)
+    fig.update_xaxes(range=[0, max(longest, 1) * 1.45], rangemode="tozero")
+    height = max(420, 300 + 44 * len(lags))
     fig.update_layout(barmode="overlay")
     return finish(
         fig,
@@ -498,7 +666,15 @@ def monthly_counts_chart(
             )
         )
     fig.update_layout(barmode="group")
-    return finish(fig, title, source, "Month", "Events per month (count)")
+    shown = counts[counts["category"].isin(categories)]
+    count_axis(fig, "y", shown["n_events"].max() if len(shown) else 1)
+    return finish(
+        fig,
+        title,
+        source,
+        "Month (events known only to the year left out)",
+        "Events per month (count)",
+    )
 
 
 def severity_bars(
@@ -513,8 +689,8 @@ def severity_bars(
         )
     top = table.iloc[0]
     title = (
-        f"{short(top[column], 50)} accounts for {top['share']:.0%} of the crackdown's "
-        f"severity ({top['n_events']} events)"
+        f"{short(top[column], 50)}: {top['share']:.0%} of the crackdown's total severity "
+        f"score ({top['n_events']} event{'s' if top['n_events'] != 1 else ''})"
     )
     part = table.head(limit).iloc[::-1]
     fig = go.Figure(
@@ -525,7 +701,7 @@ def severity_bars(
             marker_color=OKABE_ITO["vermillion"],
             name="total severity",
             hovertext=[
-                f"{esc(v)}: {n} events, severity {s:g}"
+                f"{esc(v)}: {n} events, severity score {s:g}"
                 for v, n, s in zip(
                     part[column], part["n_events"], part["total_severity"], strict=True
                 )
@@ -537,7 +713,7 @@ def severity_bars(
         fig,
         title,
         source,
-        "Total severity (Goldstein points)",
+        "Total severity score (sum of the weights of its acts; an arrest weighs 5)",
         what.capitalize(),
         height=max(420, 280 + 30 * len(part)),
     )
@@ -556,7 +732,10 @@ def precision_chart(mix: pd.DataFrame, source: str) -> go.Figure:
             marker_color=[OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["reddish_purple"]],
         )
     )
-    return finish(fig, title, source, "Date precision", "Events (count)", height=420)
+    count_axis(fig, "y", mix["n_events"].max() if len(mix) else 1)
+    return finish(
+        fig, title, source, "How precisely the date is known", "Events (count)", height=420
+    )
 
 
 def outlets_chart(outlets: pd.DataFrame, source: str, limit: int = 15) -> go.Figure:
@@ -579,6 +758,7 @@ def outlets_chart(outlets: pd.DataFrame, source: str, limit: int = 15) -> go.Fig
             name="events citing the outlet",
         )
     )
+    count_axis(fig, "x", part["n_events"].max())
     return finish(
         fig,
         title,
@@ -620,8 +800,9 @@ def explorer(events: pd.DataFrame, source: str) -> go.Figure:
         f"{len(events)} coded events by date and severity",
         source,
         DATE_AXIS,
-        "Severity (Goldstein points)",
+        SEVERITY_AXIS,
         height=640,
+        x_space=110,
     )
 
 

@@ -31,7 +31,13 @@ from helpers.analysis import (
     responses,
     sources,
 )
-from helpers.analysis.context import Context, format_date, load_context
+from helpers.analysis.context import (
+    Context,
+    format_date,
+    format_event_date,
+    format_month,
+    load_context,
+)
 from helpers.analysis.loading import crackdown_events
 from helpers.display import (
     escape_markdown,
@@ -56,6 +62,16 @@ PLOTLY_RENDERER = "plotly_mimetype+notebook"
 IPYTHON_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open", "display"})
 PARAMETER_TYPES = (str, int, float, bool, list, dict, tuple, type(None))
 NOTHING = "Nothing to show: no events in this window were reported by the briefing date."
+
+
+def event_dates(frame, date: str = "date", precision: str = "date_precision") -> list[str]:
+    """The ``date`` column of ``frame`` in words, each at its ``precision``."""
+    return [format_event_date(d, p) for d, p in zip(frame[date], frame[precision], strict=True)]
+
+
+def percent(values) -> list[str]:
+    """Shares (0..1) as whole percentages: ``0.21`` -> ``'21%'``."""
+    return [f"{v:.0%}" for v in values]
 
 
 # ----------------------------------------------------------------------------- start
@@ -126,25 +142,24 @@ def show_key_figures(ctx: Context) -> None:
 
 EVENT_TABLE_COLUMNS = {
     "event_id": "ID",
-    "date": "Date",
+    "when": "Date",
     "event_label": "What kind",
     "summary": "What happened",
     "actor": "Who",
     "target": "Against whom",
-    "outlets": "Sources",
+    "sources": "Sources",
 }
 
 
 def show_events_table(ctx: Context, max_rows: int | None = None) -> None:
-    """The events of the ``categories`` parameter in the window: date, what happened, who,
-    sources (outlets cited, else the number of articles)."""
+    """The events of the ``categories`` parameter in the window: date (at its precision),
+    what happened, who, and sources (the reporting articles by publisher and title, and
+    the outlets they cite); the event id is kept for provenance."""
     if _nothing(ctx):
         return
     table = ctx.listed.sort_values(["plot_date", "event_id"], kind="stable").copy()
-    table["outlets"] = [
-        o.replace(";", "; ") if o else f"{n} article{'s' if n != 1 else ''}, no outlet cited"
-        for o, n in zip(table["outlets"], table["n_articles"], strict=True)
-    ]
+    table["when"] = event_dates(table)
+    table["sources"] = sources.provenance(table, sources.read_articles(ctx.project))
     table["actor"] = table["actor"].str.replace(";", "; ")
     table["target"] = table["target"].str.replace(";", "; ")
     show_table(
@@ -164,12 +179,16 @@ def show_method_note(ctx: Context) -> None:
             "event cites the articles that report it and a verbatim quote.",
             f"Only events first reported on or before {format_date(ctx.as_of)} are used, so "
             "the briefing shows what was known that day.",
-            "Severity is the negative of the Goldstein conflict-cooperation weight of the "
-            "event type (an arrest weighs 5, violent repression 9, a release -7).",
-            f"The escalation index adds up the severity of crackdown events; the rolling index "
-            f"covers the last {ctx.params['rolling_days']} days. " + escalation.VERDICT_RULE,
-            "Events known only to the month or year are drawn in the middle of that span and "
-            "marked 'date known to the month'; lags involving them are approximate.",
+            "Each act has a severity score: the weight of its kind on the Goldstein "
+            "conflict-cooperation scale, turned so that higher is harsher (an arrest weighs "
+            "5, violent repression 9, a release -7).",
+            f"The escalation index adds up the severity scores of crackdown acts; the rolling "
+            f"index covers the last {ctx.params['rolling_days']} days. " + escalation.VERDICT_RULE,
+            "Events known only to the month are drawn in the middle of that month and "
+            "written with the month alone; lags involving them are approximate. Events known "
+            "only to the year are drawn mid-year on the timeline but left out of every "
+            "day-by-day or month-by-month measure (escalation index, worst month, monthly "
+            "verdicts, response lag).",
             "Machine-suggested events waiting for review are never counted.",
         ]
     )
@@ -201,13 +220,14 @@ def show_verdicts(ctx: Context, table: bool = True) -> None:
     verdicts = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.end)
     show_figure(charts.verdict_chart(verdicts, ctx.source_line))
     if table:
-        changed = verdicts[verdicts["verdict"].isin(["deteriorated", "improved"])]
+        changed = verdicts[verdicts["verdict"].isin(["deteriorated", "improved"])].copy()
+        changed["month"] = changed["month"].map(format_month)
         show_table(
             changed,
             {
                 "month": "Month",
                 "verdict": "Verdict",
-                "added_severity": "Severity added",
+                "added_severity": "Severity score added",
                 "baseline": "Average of previous 3 months",
                 "top_summary": "Most severe act",
             },
@@ -221,13 +241,14 @@ def show_severity_by(ctx: Context, column: str, what: str) -> None:
         return
     table = escalation.severity_by(ctx.events, column)
     show_figure(charts.severity_bars(table, column, ctx.source_line, what))
+    table = table.assign(share=percent(table["share"]))
     show_table(
         table,
         {
             column: what.capitalize(),
             "n_events": "Events",
-            "total_severity": "Total severity",
-            "share": "Share of severity",
+            "total_severity": "Total severity score",
+            "share": "Share of the total",
         },
         empty="No crackdown events in this window.",
     )
@@ -243,7 +264,7 @@ def show_actor_pairs(ctx: Context, max_rows: int = 20) -> None:
             "actor": "Who acted",
             "target": "Against whom",
             "n_events": "Events",
-            "total_severity": "Total severity",
+            "total_severity": "Total severity score",
             "event_types": "Kinds of act",
         },
         max_rows=max_rows,
@@ -277,15 +298,21 @@ def show_responders(ctx: Context) -> None:
     """Who responded, how often and with what kinds of response."""
     if _nothing(ctx):
         return
+    table = responses.responders(ctx.events)
+    labels = ctx.response_kinds
+    table["actor_kind"] = table["actor_kind"].map(lambda k: str(k).replace("_", " "))
+    table["kinds"] = table["kinds"].map(
+        lambda cell: "; ".join(labels.get(k, k.replace("_", " ")) for k in cell.split(";") if k)
+    )
     show_table(
-        responses.responders(ctx.events),
+        table,
         {
             "actor": "Who responded",
             "actor_kind": "Kind of actor",
             "n_events": "Responses",
             "kinds": "Kinds of response",
-            "first_date": "First",
-            "last_date": "Last",
+            "first_when": "First",
+            "last_when": "Last",
         },
         empty="No international responses in this window.",
     )
@@ -298,6 +325,10 @@ def show_response_lag(ctx: Context, table: bool = False) -> None:
     lags = responses.response_lags(ctx.events, ctx.known)
     show_figure(charts.response_lag_chart(lags, ctx.source_line))
     if table:
+        lags = lags.assign(
+            crackdown_date=event_dates(lags, "crackdown_date", "crackdown_precision"),
+            response_date=event_dates(lags, "response_date", "response_precision"),
+        )
         show_table(
             lags,
             {
@@ -320,15 +351,18 @@ def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
         f"{total - answered} of {total} crackdown events drew no international "
         f"response reported by {format_date(ctx.as_of)}."
     )
+    table = responses.unanswered(ctx.events, ctx.known)
+    table = table.assign(when=event_dates(table))
     show_table(
-        responses.unanswered(ctx.events, ctx.known),
+        table,
         {
-            "date": "Date",
+            "event_id": "ID",
+            "when": "Date",
             "event_label": "What kind",
             "summary": "What happened",
             "actor": "Who",
             "target": "Against whom",
-            "severity": "Severity",
+            "severity": "Severity score",
         },
         css_class="unanswered-table",
         max_rows=max_rows,
@@ -350,6 +384,16 @@ def show_single_source(ctx: Context) -> None:
     if _nothing(ctx):
         return
     single = sources.single_source(ctx.events)
+    single = single.assign(
+        date=[
+            format_event_date(d, p)
+            for d, p in zip(
+                single["date"],
+                ctx.events.set_index("event_id").loc[single["event_id"], "date_precision"],
+                strict=True,
+            )
+        ]
+    )
     show_text(
         f"{len(single)} of {len(ctx.events)} events rest on a single source "
         "(one article citing at most one outlet)."
@@ -379,6 +423,7 @@ def show_aliases(ctx: Context) -> None:
         show_text("No actor registry is available for this dataset.", style="em")
         return
     table = sources.alias_table(ctx.project.actors)
+    table["kind"] = table["kind"].map(lambda k: str(k).replace("_", " "))
     show_table(
         table,
         {

@@ -16,13 +16,16 @@ Definitions (the codebook gives each event type a Goldstein weight; ``severity``
   any added severity is a deterioration and any net easing an improvement. The first
   month with no earlier month in the data has no verdict; the months before it count
   (as zero when nothing happened) once there is one.
+
+Crackdown events known only to the year are left out of all of these (they cannot be
+placed on a day or in a month; see :func:`~helpers.analysis.loading.datable_to_month`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.analysis.loading import crackdown_events
+from helpers.analysis.loading import crackdown_events, datable_to_month
 
 VERDICT_MONTHS = 3
 VERDICT_TOLERANCE = 0.25
@@ -35,16 +38,19 @@ VERDICT_RULE = (
 
 def daily_index(events: pd.DataFrame, start: str, end: str, rolling_days: int = 90) -> pd.DataFrame:
     """One row per day of the window: ``date``, ``added_severity``, ``n_events``,
-    ``cumulative`` and ``rolling`` (see the module docstring for each definition)."""
+    ``day_events`` (those of them known to the day), ``cumulative`` and ``rolling`` (see
+    the module docstring for each definition)."""
     days = pd.date_range(start, end, freq="D", name="date")
-    crack = crackdown_events(events)
+    crack = datable_to_month(crackdown_events(events))
     grouped = crack.groupby("plot_date")["severity"].agg(["sum", "count"])
     grouped = grouped.reindex(days, fill_value=0)
+    exact = crack[crack["date_precision"] == "day"].groupby("plot_date").size()
     out = pd.DataFrame(
         {
             "date": days,
             "added_severity": grouped["sum"].to_numpy(dtype=float),
             "n_events": grouped["count"].to_numpy(dtype=int),
+            "day_events": exact.reindex(days, fill_value=0).to_numpy(dtype=int),
         }
     )
     out["cumulative"] = out["added_severity"].cumsum()
@@ -57,8 +63,9 @@ def monthly_severity(
 ) -> pd.DataFrame:
     """One row per calendar month from ``start`` (default: first event) to ``end``
     (default: last event): ``month`` (first day), ``added_severity``, ``n_events``,
-    ``top_event_id`` and ``top_summary`` (the month's most severe crackdown event)."""
-    crack = crackdown_events(events)
+    ``top_event_id`` and ``top_summary`` (the month's most severe crackdown event).
+    Events known only to the year are left out."""
+    crack = datable_to_month(crackdown_events(events))
     months = _months(crack, start, end)
     if not len(months):
         return pd.DataFrame(
@@ -127,7 +134,7 @@ def monthly_verdicts(
     Pass the events known by ``as_of`` *before* window filtering so that the first months
     of the window have a baseline from the months before it.
     """
-    crack = crackdown_events(events)
+    crack = datable_to_month(crackdown_events(events))
     first = crack["plot_date"].min() if not crack.empty else pd.Timestamp(start)
     origin = min(first, pd.Timestamp(start))
     table = monthly_severity(events, origin.isoformat()[:10], end)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.analysis import escalation, responses
-from helpers.analysis.context import Context, format_date, format_month
+from helpers.analysis.context import Context, event_date_phrase, format_date, format_month
 from helpers.analysis.loading import crackdown_events, international_responses
 
 VERDICT_WORDS = {"unchanged": "was unchanged"}
+SEVERITY_NOTE = (
+    "each act scores the weight of its kind on the Goldstein scale: an arrest 5, "
+    "violent repression 9, a release -7"
+)
 
 
 def key_figures(ctx: Context) -> pd.DataFrame:
@@ -25,31 +29,36 @@ def key_figures(ctx: Context) -> pd.DataFrame:
         (
             "Events in the window",
             str(len(ctx.events)),
-            "coded events drawn in the window and reported by the briefing date",
+            "Coded events that happened in the window and had been reported by the briefing date.",
         ),
-        ("Crackdown events", str(len(crack)), "acts of the state against its opponents"),
+        (
+            "Crackdown events",
+            str(len(crack)),
+            "Acts of the state against its critics and opponents (arrests, bans, threats).",
+        ),
         (
             "International responses",
             str(len(resp)),
-            "acts of foreign governments, the UN or international NGOs",
+            "Acts of foreign governments, the UN or international NGOs about the crackdown.",
         ),
         (
             "Crackdown events answered",
             f"{answered} of {total}" + (f" ({answered / total:.0%})" if total else ""),
-            "crackdown events (releases excepted) answered by at least one international "
-            "response reported by the briefing date",
+            "Crackdown acts (releases left out) that at least one international response "
+            "reported by the briefing date answered.",
         ),
         (
             "Median response lag",
             responses.median_lag_words(median, approx),
-            "days from a crackdown event to the first international response answering it",
+            "Typical time from a crackdown act to the first international response to it.",
         ),
         (
             "Worst month",
             "none"
             if worst is None
-            else f"{format_month(worst['month'])} (severity {worst['added_severity']:g})",
-            "the month whose crackdown events added the most severity",
+            else f"{format_month(worst['month'])} (severity score {worst['added_severity']:g})",
+            f"The month whose crackdown acts add up to the highest severity score ({SEVERITY_NOTE}"
+            "; acts dated only to the year are left out).",
         ),
     ]
     return pd.DataFrame(rows, columns=["figure", "value", "definition"])
@@ -93,10 +102,14 @@ def _worst_sentence(ctx: Context) -> str | None:
     peak = escalation.most_severe_event(ctx.events)
     if worst is None or peak is None:
         return None
+    n = int(worst["n_events"])
+    summary = str(peak["summary"]).strip()
     return (
-        f"The crackdown was harshest in {format_month(worst['month'])}, when its events added "
-        f"a severity of {worst['added_severity']:g} ({worst['n_events']} events); the most "
-        f"severe single act was on {format_date(peak['plot_date'])}: {peak['summary']}"
+        f"The crackdown was harshest in {format_month(worst['month'])}, when its {n} "
+        f"act{'s' if n != 1 else ''} added up to a severity score of "
+        f"{worst['added_severity']:g} ({SEVERITY_NOTE}). The most severe single act "
+        f"(severity score {peak['severity']:g}) came "
+        f"{event_date_phrase(peak['date'], peak['date_precision'])}: {summary}"
     )
 
 

@@ -9,6 +9,10 @@ Definitions:
   publication date of its articles) is on or before ``as_of``. An event whose articles
   carry no publication date is kept only when ``as_of`` is today (it may have been known
   earlier, but we cannot show it was).
+* Events **datable to a month** are those known to the day or the month. Measures per
+  day or per month (escalation index, monthly severity and verdicts, counts per month)
+  use only these: an event known only to the year is drawn mid-year on timelines but is
+  never attributed to a particular month or day in a finding.
 """
 
 from __future__ import annotations
@@ -127,6 +131,19 @@ def filter_categories(events: pd.DataFrame, categories: str) -> pd.DataFrame:
 def crackdown_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events of category ``crackdown`` (releases included, with negative severity)."""
     return events[events["category"] == "crackdown"].reset_index(drop=True)
+
+
+MONTH_PRECISIONS = ("day", "month")
+
+
+def datable_to_month(events: pd.DataFrame) -> pd.DataFrame:
+    """Events known to the day or the month (see the module docstring)."""
+    return events[events["date_precision"].isin(MONTH_PRECISIONS)].reset_index(drop=True)
+
+
+def year_only(events: pd.DataFrame) -> pd.DataFrame:
+    """Events known only to the year."""
+    return events[events["date_precision"] == "year"].reset_index(drop=True)
 
 
 def international_responses(events: pd.DataFrame) -> pd.DataFrame:

@@ -3,12 +3,15 @@
 Definition: for each category, the number of events drawn in each calendar month of the
 window (``plot_date``), the **average** over all months of the window (months with no
 event count as zero), the **ratio** of the month's count to that average, and whether
-the month is **above average**.
+the month is **above average**. Events known only to the year are left out (they cannot
+be placed in a month).
 """
 
 from __future__ import annotations
 
 import pandas as pd
+
+from helpers.analysis.loading import datable_to_month
 
 COLUMNS = ["month", "category", "n_events", "average", "ratio", "above_average"]
 
@@ -27,6 +30,7 @@ def monthly_counts(
     cats = categories if categories is not None else sorted(events["category"].unique())
     if not len(months) or not cats:
         return pd.DataFrame(columns=COLUMNS)
+    events = datable_to_month(events)
     month = events["plot_date"].dt.to_period("M").dt.to_timestamp()
     counts = events.assign(month=month).groupby(["month", "category"]).size()
     index = pd.MultiIndex.from_product([months, cats], names=["month", "category"])

@@ -7,7 +7,10 @@ Definitions:
 * **Response lag** of a crackdown event: days from its ``plot_date`` to the ``plot_date``
   of the first international response that answers it. The lag is **approximate** when
   either date is known only to the month or year (both are then drawn at the middle of
-  their span); an approximate lag is never negative (clipped at zero).
+  their span); an approximate lag is never negative (clipped at zero). Its
+  **precision** is the coarser of the two dates' precisions. A lag involving a date known
+  only to the year is listed but left out of the **median lag** (it could be anything
+  from zero to a year).
 * A crackdown event has **no response** when no international response known by the
   briefing date answers it. Releases (negative severity) are not expected to be answered
   and are left out of that list.
@@ -18,6 +21,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.actors import split_names
+from helpers.analysis.context import format_event_date
 from helpers.analysis.loading import crackdown_events, international_responses
 
 LAG_COLUMNS = [
@@ -32,8 +36,10 @@ LAG_COLUMNS = [
     "response_precision",
     "lag_days",
     "approximate",
+    "lag_precision",
     "lag_label",
 ]
+PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
 
 
 def responses_by_kind(events: pd.DataFrame, kinds: dict[str, str] | None = None) -> pd.DataFrame:
@@ -58,18 +64,35 @@ def responses_by_kind(events: pd.DataFrame, kinds: dict[str, str] | None = None)
 
 def responders(events: pd.DataFrame) -> pd.DataFrame:
     """Who responded and how: ``actor``, ``actor_kind``, ``n_events``, ``kinds`` (the
-    response kinds used, ``;``-separated), ``first_date``, ``last_date``."""
+    response kinds used, ``;``-separated), ``first_date``, ``last_date`` (drawn dates) and
+    ``first_when``, ``last_when`` (those dates in words, at their precision)."""
     resp = international_responses(events)
-    cols = ["actor", "actor_kind", "n_events", "kinds", "first_date", "last_date"]
+    cols = [
+        "actor",
+        "actor_kind",
+        "n_events",
+        "kinds",
+        "first_date",
+        "last_date",
+        "first_when",
+        "last_when",
+    ]
     if resp.empty:
         return pd.DataFrame(columns=cols)
     exploded = resp.assign(actor=resp["actor"].map(split_names)).explode("actor")
+    exploded = exploded.sort_values(["plot_date", "event_id"], kind="stable")
+    exploded["when"] = [
+        format_event_date(d, p)
+        for d, p in zip(exploded["date"], exploded["date_precision"], strict=True)
+    ]
     out = exploded.groupby("actor", as_index=False).agg(
         actor_kind=("actor_kind", "first"),
         n_events=("event_id", "nunique"),
         kinds=("response_kind", lambda s: ";".join(sorted(set(s)))),
         first_date=("plot_date", "min"),
         last_date=("plot_date", "max"),
+        first_when=("when", "first"),
+        last_when=("when", "last"),
     )
     return out.sort_values(
         ["n_events", "actor"], ascending=[False, True], kind="stable", ignore_index=True
@@ -101,6 +124,10 @@ def response_lags(events: pd.DataFrame, responses: pd.DataFrame | None = None) -
     merged = merged.sort_values(["event_id_c", "plot_date_r", "event_id_r"], kind="stable")
     first = merged.drop_duplicates("event_id_c")
     approximate = (first["date_precision_c"] != "day") | (first["date_precision_r"] != "day")
+    coarsest = [
+        max(c, r, key=lambda p: PRECISION_ORDER.get(p, 0))
+        for c, r in zip(first["date_precision_c"], first["date_precision_r"], strict=True)
+    ]
     lag = (first["plot_date_r"] - first["plot_date_c"]).dt.days
     lag = lag.where(~approximate, lag.clip(lower=0))
     out = pd.DataFrame(
@@ -116,26 +143,33 @@ def response_lags(events: pd.DataFrame, responses: pd.DataFrame | None = None) -
             "response_precision": first["date_precision_r"],
             "lag_days": lag.astype(int),
             "approximate": approximate.astype(bool),
+            "lag_precision": coarsest,
         }
     )
     out["lag_label"] = [
-        lag_label(d, a) for d, a in zip(out["lag_days"], out["approximate"], strict=True)
+        lag_label(d, a, p)
+        for d, a, p in zip(out["lag_days"], out["approximate"], out["lag_precision"], strict=True)
     ]
     return out.sort_values(["crackdown_date", "crackdown_id"], kind="stable", ignore_index=True)
 
 
-def lag_label(days: int, approximate: bool) -> str:
-    """``'12 days'``, ``'about 30 days (date known to the month)'``, ``'same day'``.
+def lag_label(days: int, approximate: bool, precision: str = "month") -> str:
+    """``'12 days'``, ``'about 30 days (date known to the month)'``, ``'same day'``;
+    ``precision`` is the coarser precision of the two dates of an approximate lag.
 
     >>> lag_label(1, False), lag_label(30, True), lag_label(0, False)
     ('1 day', 'about 30 days (date known to the month)', 'same day')
-    >>> lag_label(0, True)
-    'same month (date known to the month)'
+    >>> lag_label(0, True), lag_label(0, True, "year")
+    ('same month (date known to the month)', 'same year (date known only to the year)')
     """
+    if not approximate:
+        return "same day" if days == 0 else f"{days} day{'s' if abs(days) != 1 else ''}"
+    if precision == "year":
+        note = "(date known only to the year)"
+        return f"same year {note}" if days == 0 else f"about {days} days {note}"
     if days == 0:
-        return "same month (date known to the month)" if approximate else "same day"
-    text = f"{days} day{'s' if abs(days) != 1 else ''}"
-    return f"about {text} (date known to the month)" if approximate else text
+        return "same month (date known to the month)"
+    return f"about {days} day{'s' if abs(days) != 1 else ''} (date known to the month)"
 
 
 def median_lag_words(median: float | None, approximate: bool) -> str:
@@ -153,7 +187,12 @@ def median_lag_words(median: float | None, approximate: bool) -> str:
 
 
 def median_lag(lags: pd.DataFrame) -> tuple[float | None, bool]:
-    """Median ``lag_days`` and whether any lag in it is approximate (``None`` when empty)."""
+    """Median ``lag_days`` and whether any lag in it is approximate (``None`` when empty).
+
+    Lags involving a date known only to the year are left out (see the module docstring).
+    """
+    if "lag_precision" in lags.columns:
+        lags = lags[lags["lag_precision"] != "year"]
     if lags.empty:
         return None, False
     return float(lags["lag_days"].median()), bool(lags["approximate"].any())

@@ -6,6 +6,8 @@ Definitions:
   cite as references; **articles per event** (``n_articles``): the articles coded for it.
 * A **single-source event** rests on one article that cites at most one outlet.
 * **Date-precision mix**: how many events are dated to the day, the month or the year.
+* **Provenance** of an event: the articles coded for it (publisher and title, from
+  ``data/processed/articles.csv``) and the outlets those articles cite as references.
 * **Suggested events** (``data/suggested/*.csv``) are machine suggestions waiting for
   review; they are counted here and never mixed into any measure.
 """
@@ -44,7 +46,11 @@ def single_source(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def outlet_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """``outlet``, ``n_events`` (events whose articles cite it); most cited first."""
+    """``outlet``, ``n_events`` (events whose articles cite it); most cited first.
+
+    Counted from the processed events table's ``outlets`` cells exactly as written there
+    (outlet names are made canonical at ingest, in ``references.csv``); no spelling is
+    re-derived here."""
     outlets = events["outlets"].str.split(";").explode().str.strip()
     outlets = outlets[outlets.fillna("") != ""]
     if outlets.empty:
@@ -53,6 +59,83 @@ def outlet_counts(events: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(
         ["n_events", "outlet"], ascending=[False, True], kind="stable", ignore_index=True
     )
+
+
+PUBLISHER_SUFFIXES = ("staff writer", "correspondent", "reporter", "staff", "writer")
+MAX_TITLES = 3
+MAX_OUTLETS = 6
+
+
+def publisher(reporter_line: str) -> str:
+    """The publication named in an article's reporter line, or ``""``.
+
+    >>> publisher("Impunity Watch Reporter, Asia"), publisher(""), publisher("Reporter")
+    ('Impunity Watch', '', '')
+    """
+    name = str(reporter_line or "").split(",", 1)[0].strip()
+    folded = name.casefold()
+    for suffix in PUBLISHER_SUFFIXES:
+        if folded.endswith(suffix):
+            name = name[: len(name) - len(suffix)].strip()
+            break
+    return name
+
+
+def read_articles(project: Project | None) -> pd.DataFrame | None:
+    """``article_id``, ``title``, ``publisher`` from ``data/processed/articles.csv``;
+    ``None`` when there is no project or the table has not been written."""
+    path = getattr(project, "articles_table", None) if project is not None else None
+    if path is None or not Path(path).is_file():
+        return None
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if not {"article_id", "title"} <= set(frame.columns):
+        return None
+    lines = frame["reporter_line"] if "reporter_line" in frame.columns else ""
+    return pd.DataFrame(
+        {
+            "article_id": frame["article_id"],
+            "title": frame["title"].map(lambda t: " ".join(t.split())),
+            "publisher": pd.Series(lines, index=frame.index).map(publisher),
+        }
+    )
+
+
+def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> list[str]:
+    """One compact sources line per event (unescaped): the reporting articles by
+    publisher and title, then the outlets they cite, e.g. ``Impunity Watch: “Cambodia to
+    Shut Down …”; cites Reuters, BBC``. Without an articles table, the number of
+    articles stands in for their titles."""
+    known = {}
+    if articles is not None:
+        known = {r.article_id: (r.publisher, r.title) for r in articles.itertuples()}
+    out = []
+    for ids_cell, outlets_cell, n in zip(
+        events["article_ids"], events["outlets"], events["n_articles"], strict=True
+    ):
+        ids = [a.strip() for a in str(ids_cell).split(";") if a.strip()]
+        found = [known[a] for a in ids if a in known]
+        parts = []
+        if found:
+            by_publisher: dict[str, list[str]] = {}
+            for pub, title in found[:MAX_TITLES]:
+                by_publisher.setdefault(pub, []).append(f"“{title}”")
+            parts += [
+                f"{pub}: {', '.join(t)}" if pub else ", ".join(t) for pub, t in by_publisher.items()
+            ]
+            if len(found) > MAX_TITLES:
+                parts[-1] += f" and {len(found) - MAX_TITLES} more"
+        else:
+            count = int(n) if n else len(ids)
+            parts.append(f"{count} article{'s' if count != 1 else ''}")
+        outlets = [o.strip() for o in str(outlets_cell).split(";") if o.strip()]
+        if outlets:
+            shown = ", ".join(outlets[:MAX_OUTLETS])
+            more = len(outlets) - MAX_OUTLETS
+            parts.append(f"cites {shown}" + (f" and {more} more" if more > 0 else ""))
+        else:
+            parts.append("no outlet cited")
+        out.append("; ".join(parts))
+    return out
 
 
 def precision_mix(events: pd.DataFrame) -> pd.DataFrame:
