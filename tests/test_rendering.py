@@ -14,7 +14,7 @@ from helpers.paths import Project
 from helpers.rendering import cache
 from helpers.rendering import manifest as mf
 from helpers.rendering.describe import describe_parameters, plain_date
-from helpers.rendering.html_export import PageInfo, export_html
+from helpers.rendering.html_export import PLOTLY_MIME, PageInfo, export_html
 from helpers.rendering.index import build_index
 from helpers.rendering.pdf import CHROMIUM_ENV, find_chromium, footer_template
 from helpers.rendering.render import RenderOptions, parse_as_of, render
@@ -384,3 +384,90 @@ def test_pdf_footer_is_escaped_and_chromium_env_is_honoured(monkeypatch, tmp_pat
     fake.write_text("")
     monkeypatch.setenv(CHROMIUM_ENV, str(fake))
     assert find_chromium() == str(fake)
+
+
+def _page() -> PageInfo:
+    return PageInfo(
+        title="The Title",
+        as_of_words="31 October 2017",
+        description="Events",
+        project_name="P",
+        source="S",
+        generated_words="now",
+    )
+
+
+def _figure() -> dict:
+    return {
+        "data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2]}],
+        "layout": {"title": {"text": "Chart from JSON"}, "width": 900},
+        "config": {"plotlyServerURL": "https://plot.ly"},
+    }
+
+
+def test_tagged_cells_are_removed_from_the_page() -> None:
+    nb = nbformat.v4.new_notebook()
+    title = nbformat.v4.new_markdown_cell("# Analyst title\nANALYST_NOTE")
+    title.metadata["tags"] = ["hide-in-briefing"]
+    shown = nbformat.v4.new_code_cell("nb.show_title(ctx)")
+    shown.metadata["tags"] = ["hide-in-briefing"]
+    shown.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": "## SHOWN"})]
+    removed = nbformat.v4.new_markdown_cell("REMOVED_CELL")
+    removed.metadata["tags"] = ["remove-cell"]
+    nb.cells = [title, shown, removed, nbformat.v4.new_markdown_cell("## Kept\nKEPT_TEXT")]
+    html = export_html(nb, _page())
+    for gone in ("Analyst title", "ANALYST_NOTE", "SHOWN", "REMOVED_CELL"):
+        assert gone not in html
+    assert "KEPT_TEXT" in html
+
+
+def test_sections_are_grouped_with_their_first_output() -> None:
+    nb = nbformat.v4.new_notebook()
+    chart = nbformat.v4.new_code_cell("nb.show_escalation(ctx)")
+    table = "<table><tr><td>SHORT_TABLE</td></tr></table>"
+    chart.outputs = [
+        nbformat.v4.new_output("display_data", data={PLOTLY_MIME: _figure()}),
+        nbformat.v4.new_output("display_data", data={"text/html": table}),
+    ]
+    long_rows = "".join(f"<tr><td>row {i}</td></tr>" for i in range(40))
+    events = nbformat.v4.new_code_cell("nb.show_events_table(ctx)")
+    events.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": f"<table>{long_rows}</table>"})
+    ]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## Escalation\n\nESCALATION_INTRO"),
+        chart,
+        nbformat.v4.new_markdown_cell("## Events\n\nEVENTS_INTRO"),
+        events,
+    ]
+    html = export_html(nb, _page())
+    first = html.index('<div class="briefing-keep">')
+    assert first < html.index("ESCALATION_INTRO") < html.index('class="plotly-graph-div"')
+    # the block closes after the chart: the table under it may flow onto the next page
+    block_end = html.index("</div></div>", html.index('class="plotly-graph-div"'))
+    assert block_end < html.index("SHORT_TABLE")
+    # a long table is not kept in the block, but the block avoids a break before it
+    keep_next = html.index('<div class="briefing-keep briefing-keep-next">')
+    assert keep_next < html.index("EVENTS_INTRO") < html.index("row 0")
+    assert html.count('class="briefing-keep') == 2
+    css = (cache.template_dir() / "static" / "briefing.css").read_text()
+    assert ".briefing-keep { break-inside: avoid" in css
+    assert ".briefing-keep-next { break-after: avoid" in css
+
+
+def test_plotly_mimetype_charts_get_one_inline_plotly_js() -> None:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("fig.show()")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={PLOTLY_MIME: _figure()}),
+        nbformat.v4.new_output("display_data", data={PLOTLY_MIME: _figure()}),
+    ]
+    nb.cells = [cell]
+    html = export_html(nb, _page())
+    assert html.count("plotly.js v") == 1
+    assert html.count('class="plotly-graph-div"') == 2 and "Chart from JSON" in html
+    assert html.index("<!-- plotly.js begin -->") < html.index("</head>")
+    assert "<script src=" not in html  # no script from the network
+    text = nbformat.v4.new_notebook()
+    text.cells = [nbformat.v4.new_markdown_cell("## No charts")]
+    assert "plotly.js v" not in export_html(text, _page())

@@ -308,3 +308,78 @@ def test_two_renders_at_once_leave_a_consistent_manifest(tmp_path: Path) -> None
     index = (project.reports / "index.html").read_text()
     assert "2017-11-30/fixture_briefing.html" in index and "2017-11-30/second.pdf" in index
     assert not list(project.reports.glob(".tmp-*"))
+
+
+KERNEL_SUITE = """
+jobs:
+  - notebook: nb/fixture_leak_set.ipynb
+  - notebook: nb/fixture_kill.ipynb
+  - notebook: nb/fixture_leak_check.ipynb
+  - notebook: nb/fixture_second.ipynb
+"""
+
+
+@pytest.fixture(scope="module")
+def kernel_run(tmp_path_factory, stable_code):
+    """Four jobs through ONE warm kernel: state setter, kernel killer, checker, chart."""
+    project = make_project(tmp_path_factory.mktemp("kernels"))
+    (project.root / "kernels.yaml").write_text(KERNEL_SUITE)
+    options = RenderOptions(
+        project=project,
+        suite_path=project.root / "kernels.yaml",
+        as_of=AS_OF,
+        validator=passthrough,
+        jobs=1,
+        rich=False,
+    )
+    return project, render(options)
+
+
+def test_kernel_reuse_does_not_leak_state(kernel_run) -> None:
+    project, report = kernel_run
+    status = {o.name: o.status for o in report.outcomes}
+    assert status["fixture_leak_set"] == "rendered"
+    # the checker asserts no variable, plotly renderer, environment or cwd leaked
+    assert status["fixture_leak_check"] == "rendered", report.outcomes[2].message
+    html = (project.reports / AS_OF / "fixture_leak_check.html").read_text()
+    assert "No state leaked" in html
+
+
+def test_a_notebook_that_kills_its_kernel_fails_cleanly(kernel_run) -> None:
+    project, report = kernel_run
+    outcome = next(o for o in report.outcomes if o.name == "fixture_kill")
+    assert outcome.status == "failed"
+    # cell 4: parameters, injected parameters, markdown, `x = 1`, then `os._exit(1)`
+    assert "fixture_kill" in outcome.message and "cell 4" in outcome.message
+    assert "DeadKernelError" in outcome.message
+    folder = project.reports / AS_OF
+    kept = json.loads((folder / "failed" / "fixture_kill.ipynb").read_text())
+    assert kept["metadata"]["papermill"]["exception"] is True
+    failed = [c for c in kept["cells"] if c["metadata"].get("papermill", {}).get("exception")]
+    assert len(failed) == 1 and "os._exit(1)" in failed[0]["source"]
+    cell = failed[0]
+    assert cell["outputs"][-1]["ename"] == "DeadKernelError"
+    assert "An Exception was encountered" in "".join(kept["cells"][0]["source"])  # papermill
+    entry = json.loads((folder / "manifest.json").read_text())["jobs"]["fixture_kill"]
+    assert entry["error"]["cell_index"] == 4 and entry["error"]["ename"] == "DeadKernelError"
+    # the jobs after it still rendered, in a fresh kernel
+    later = {o.name: o.status for o in report.outcomes}
+    assert later["fixture_leak_check"] == "rendered" and later["fixture_second"] == "rendered"
+    assert (folder / "fixture_second.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_kernel_logs_stay_off_the_terminal(stable_code, tmp_path: Path, capfd) -> None:
+    project = make_project(tmp_path)
+    report = run_render(project, only=["second"])
+    assert report.ok
+    out, err = capfd.readouterr()
+    assert "IPKernelApp" not in out + err and "without encryption" not in out + err
+
+
+def test_html_hides_tagged_cells_and_groups_sections(rendered: Project) -> None:
+    html = (rendered.reports / AS_OF / "fixture_briefing.html").read_text()
+    assert "A small notebook for the rendering tests" not in html  # tagged hide-in-briefing
+    keep = html.index('<div class="briefing-keep">')
+    heading = html.index("Summary for Cambodia")
+    chart = html.index('class="plotly-graph-div"')
+    assert keep < heading < chart

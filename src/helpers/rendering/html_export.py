@@ -4,8 +4,22 @@ The page is built by nbconvert's :class:`~nbconvert.HTMLExporter` with the proje
 template (``helpers/templates/briefing``) and :class:`BriefingPreprocessor`, which removes
 everything a reader should not see: code, prompts, the parameters cells, stdout/stderr
 streams, errors, bare ``text/plain`` reprs (``Text(0.5, 1.0, ...)``) and any
-``<script src="http...">`` (plotly adds a MathJax CDN script to every figure). plotly.js
-itself is embedded by the notebooks' ``notebook`` renderer, once; a second copy is dropped.
+``<script src="http...">`` (plotly adds a MathJax CDN script to every figure) and cells
+tagged ``hide-in-briefing`` or ``remove-cell`` (the page header already gives title, date
+and parameters).
+
+plotly charts: an output carrying ``application/vnd.plotly.v1+json`` (renderer
+``plotly_mimetype``, alone or with ``+notebook``) is drawn from that JSON into a div here,
+and plotly.js from the installed plotly package is put into the page's head exactly once
+(between ``<!-- plotly.js begin -->`` and ``<!-- plotly.js end -->``, which the PDF
+printer relies on). plotly.js bundles emitted by the ``notebook`` renderer are dropped, so
+kernels need not send 5 MB per notebook: ``plotly_mimetype`` alone is enough.
+
+Print layout: each section's lead (a heading, the markdown after it and the first output
+that follows) is wrapped in ``<div class="briefing-keep">``, which the print CSS keeps on
+one page, so a heading never ends a page without its chart. A long table is left out of
+the block (it may break across pages); the block is then marked ``briefing-keep-next``
+(``break-after: avoid``) so the heading still comes with the table's first rows.
 """
 
 from __future__ import annotations
@@ -13,6 +27,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +39,19 @@ from helpers.rendering.cache import template_dir
 
 #: Cells with these tags are never shown.
 HIDDEN_TAGS = frozenset(
-    {"parameters", "injected-parameters", "remove-cell", "remove_cell", "hide", "hide-cell"}
+    {
+        "parameters",
+        "injected-parameters",
+        "remove-cell",
+        "remove_cell",
+        "hide",
+        "hide-cell",
+        "hide-in-briefing",
+    }
 )
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: A table with more rows than this may break across pages (it is not kept with its lead).
+KEEP_TABLE_ROWS = 25
 #: ``<script src="http(s)://...">...</script>`` and ``<script src="//...">``.
 REMOTE_SCRIPT_RE = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>", re.IGNORECASE
@@ -35,7 +61,8 @@ PLOTLY_BUNDLE_RE = re.compile(r"\*\s*plotly\.js v\d")
 _H1_RE = re.compile(r"^\s*#\s+(?P<title>[^\n]+)\n?")
 _HEADING_RE = re.compile(r"#{1,3}\s+(?P<title>[^\n]+)")
 
-_local = threading.local()
+_local = type("_Shared", (), {})()  # the process-wide exporter
+_export_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -53,6 +80,32 @@ class PageInfo:
     source_url: str | None = None
 
 
+@cache
+def plotly_js() -> str:
+    """plotly.js from the installed plotly package (the version the kernels use)."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def plotly_div(figure: dict[str, Any]) -> str:
+    """A figure's JSON (the plotly mimetype) as a div and the script that draws it."""
+    import plotly.io as pio
+
+    figure = dict(figure)
+    config = figure.pop("config", None) or {}
+    return pio.to_html(
+        figure,
+        config=config,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        full_html=False,
+        default_width="100%",
+        default_height=525,
+        validate=False,
+    )
+
+
 def _visible(output: dict[str, Any]) -> bool:
     """Whether an output belongs in a briefing."""
     if output.get("output_type") in ("stream", "error"):
@@ -62,18 +115,116 @@ def _visible(output: dict[str, Any]) -> bool:
 
 
 def _clean_html(output: dict[str, Any], state: dict[str, bool]) -> dict[str, Any] | None:
-    """Strip remote scripts from an HTML output; None for a repeated plotly.js bundle."""
-    html = output.get("data", {}).get("text/html")
+    """A plotly figure as our own div; remote scripts stripped; None for a plotly.js bundle
+    (the page gets one copy of its own, see :func:`plotly_js`)."""
+    data = output.get("data", {})
+    if PLOTLY_MIME in data:
+        state["plotly"] = True
+        output["data"] = {"text/html": plotly_div(data[PLOTLY_MIME])}
+        return output
+    html = data.get("text/html")
     if html is None:
         return output
     if isinstance(html, list):
         html = "".join(html)
     if PLOTLY_BUNDLE_RE.search(html[:2000]):
-        if state.get("plotly_bundle"):
-            return None
-        state["plotly_bundle"] = True
+        state["plotly"] = True
+        return None
+    if "plotly-graph-div" in html:
+        state["plotly"] = True
     output["data"]["text/html"] = REMOTE_SCRIPT_RE.sub("", html)
     return output
+
+
+def _heading_cell(cell: Any) -> bool:
+    """A markdown cell, or a cell whose first output is markdown, starting with a heading."""
+    if cell.cell_type == "markdown":
+        return cell.source.lstrip().startswith("#")
+    outputs = cell.get("outputs") or []
+    text = outputs[0].get("data", {}).get("text/markdown") if outputs else None
+    return bool(text) and "".join(text).lstrip().startswith("#")
+
+
+def _long_table(output: dict[str, Any]) -> bool:
+    html = output.get("data", {}).get("text/html") or ""
+    html = "".join(html) if isinstance(html, list) else html
+    return "<table" in html and html.count("<tr") > KEEP_TABLE_ROWS + 1
+
+
+def _mark(cell: Any, **flags: bool) -> None:
+    cell.metadata.setdefault("briefing", {}).update(flags)
+
+
+def _is_markdown_output(output: dict[str, Any]) -> bool:
+    return "text/markdown" in output.get("data", {})
+
+
+def _lead_outputs(outputs: list, start: int) -> int:
+    """How many of ``outputs`` belong to a section's lead: markdown from ``start`` on,
+    then the first other output unless it is a long table."""
+    k = start
+    while k < len(outputs) and _is_markdown_output(outputs[k]):
+        k += 1
+    if k < len(outputs) and not _long_table(outputs[k]):
+        k += 1
+    return k
+
+
+def _split(cell: Any, keep: int) -> Any | None:
+    """Keep ``keep`` outputs in ``cell``; the others move to a new cell (returned)."""
+    if keep >= len(cell.outputs):
+        return None
+    tail = nbformat.from_dict({**cell, "metadata": {}, "outputs": list(cell.outputs[keep:])})
+    if cell.get("id"):
+        tail["id"] = f"{cell['id']}-rest"[:64]
+    cell.outputs = cell.outputs[:keep]
+    return tail
+
+
+def group_sections(cells: list) -> list:
+    """Wrap each section's lead (heading, its markdown, first output) in a keep block.
+
+    Marks cells with ``metadata.briefing.keep_start`` / ``keep_end`` (and ``keep_next``
+    when a long table follows the block); a cell whose first outputs end a block is split
+    so that its other outputs (a table under a chart...) may flow on.
+    """
+    out: list = []
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        i += 1
+        if not _heading_cell(cell):
+            out.append(cell)
+            continue
+        block, tail = [cell], None
+        complete = False
+        if cell.cell_type == "code":
+            keep = _lead_outputs(cell.outputs, 1)
+            complete = keep < len(cell.outputs) or not _is_markdown_output(cell.outputs[-1])
+            tail = _split(cell, keep)
+        if not complete and tail is None:
+            while (
+                i < len(cells) and cells[i].cell_type == "markdown" and not _heading_cell(cells[i])
+            ):
+                block.append(cells[i])
+                i += 1
+            if i < len(cells) and cells[i].cell_type == "code" and not _heading_cell(cells[i]):
+                lead = cells[i]
+                i += 1
+                keep = _lead_outputs(lead.outputs, 0)
+                if keep:
+                    block.append(lead)
+                    tail = _split(lead, keep)
+                else:
+                    tail = lead
+        last_kept = block[-1]
+        long_next = tail is not None and _long_table(tail.outputs[0])
+        _mark(block[0], keep_start=True)
+        _mark(last_kept, keep_end=True, keep_next=long_next)
+        out.extend(block)
+        if tail is not None:
+            out.append(tail)
+    return out
 
 
 class BriefingPreprocessor(Preprocessor):
@@ -100,7 +251,9 @@ class BriefingPreprocessor(Preprocessor):
                 if not cell.source.strip():
                     continue
             cells.append(cell)
-        nb.cells = cells
+        nb.cells = group_sections(cells)
+        if state.get("plotly"):
+            resources["briefing_plotlyjs"] = plotly_js()
         return nb, resources
 
     def _is_title(self, output: dict[str, Any]) -> bool:
@@ -120,7 +273,8 @@ class BriefingPreprocessor(Preprocessor):
 
 
 def _exporter() -> HTMLExporter:
-    """One configured exporter per thread (exporters keep state while converting)."""
+    """The configured exporter (one per process: compiling its templates costs ~0.3 s;
+    it keeps state while converting, so callers hold :data:`_export_lock`)."""
     exporter = getattr(_local, "exporter", None)
     if exporter is None:
         exporter = HTMLExporter(
@@ -148,12 +302,14 @@ def export_html(nb: nbformat.NotebookNode, page: PageInfo) -> str:
     nb = nbformat.from_dict(nb)  # a copy: preprocessing edits cells in place
     cleaner = BriefingPreprocessor()
     cleaner.title = page.title
-    nb, _ = cleaner.preprocess(nb, {})
-    body, _ = _exporter().from_notebook_node(nb, resources={"briefing": page.__dict__})
+    resources: dict[str, Any] = {"briefing": page.__dict__}
+    nb, resources = cleaner.preprocess(nb, resources)
+    with _export_lock:
+        body, _ = _exporter().from_notebook_node(nb, resources=resources)
     return body
 
 
-def export_html_file(notebook: Path, target: Path, page: PageInfo) -> None:
-    """Read an executed notebook and write its briefing page to ``target``."""
-    nb = nbformat.read(notebook, as_version=4)
+def export_html_file(notebook: Path | nbformat.NotebookNode, target: Path, page: PageInfo) -> None:
+    """Write the briefing page of an executed notebook (a path or a node) to ``target``."""
+    nb = notebook if isinstance(notebook, dict) else nbformat.read(notebook, as_version=4)
     target.write_text(export_html(nb, page), encoding="utf-8")

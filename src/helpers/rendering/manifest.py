@@ -33,8 +33,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from helpers.atomic import atomic_path
-
 MANIFEST_NAME = "manifest.json"
 
 #: Distributions whose versions every manifest records.
@@ -93,6 +91,8 @@ def git_commit(root: Path) -> str | None:
 
 def write_public(target: Path, text: str) -> None:
     """Write ``text`` atomically, readable by everyone (reports may be served by a web server)."""
+    from helpers.atomic import atomic_path  # imports pandas: not at start-up
+
     with atomic_path(Path(target)) as tmp:
         tmp.write_text(text, encoding="utf-8")
         tmp.chmod(0o644)

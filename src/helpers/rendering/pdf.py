@@ -4,6 +4,14 @@ Route (see shared/reference/rendering-toolchain.md): Debian's Chromium driven by
 playwright (``playwright install`` cannot download a browser here). For each page: load
 the HTML file with every non-file request aborted, wait until every plotly figure has
 drawn, relayout the figures to the printable width, emulate print media, print.
+
+Evaluating plotly.js (4.8 MB) costs about 0.9 s of a page load, more than everything else
+in a print. So :meth:`PdfPrinter.prepare` opens one *print page* in the staging folder
+that loads plotly.js once, while the kernels still work. Each briefing whose plotly.js
+sits between the exporter's ``<!-- plotly.js begin/end -->`` markers is then written into
+that page without its copy of plotly.js (``document.open``/``write`` keeps the window, so
+``Plotly`` stays defined; plotly's load-time stylesheet is carried over), and printed.
+Any other page, or any trouble with the print page, falls back to loading the file.
 """
 
 from __future__ import annotations
@@ -40,8 +48,30 @@ PRINT_WIDTH_PX = 680
 MARGINS = {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
 DRAW_TIMEOUT_MS = 30_000
 
-_WAIT_DRAWN = """() => Array.from(document.querySelectorAll('.plotly-graph-div'))
-    .every(d => d.querySelector('.main-svg') !== null)"""
+_WAIT_DRAWN = """() => document.readyState === 'complete'
+    && Array.from(document.images).every(i => i.complete)
+    && Array.from(document.querySelectorAll('.plotly-graph-div'))
+        .every(d => d.querySelector('.main-svg') !== null)"""
+PLOTLY_BEGIN = "<!-- plotly.js begin -->"
+PLOTLY_END = "<!-- plotly.js end -->"
+SHELL_NAME = ".print-page.html"
+#: plotly's rules added at load time (the SVG layers' positions...), kept for later pages.
+_KEEP_PLOTLY_CSS = """() => {
+    const styles = document.querySelectorAll('style[id^="plotly.js-style"]');
+    window.__briefingPlotlyCss = Array.from(styles)
+        .map(s => Array.from(s.sheet ? s.sheet.cssRules : []).map(r => r.cssText).join('\\n'))
+        .join('\\n');
+    return typeof window.Plotly;
+}"""
+_WRITE_PAGE = """(html) => {
+    const rules = window.__briefingPlotlyCss || '';
+    const css = '<style id="briefing-plotly-css">' + rules + '</style>';
+    const at = html.search(/<head[^>]*>/i);
+    const head = at < 0 ? 0 : html.indexOf('>', at) + 1;
+    document.open();
+    document.write(html.slice(0, head) + css + html.slice(head));
+    document.close();
+}"""
 _FIT_FOR_PRINT = """async (width) => {
     // Fixed-width figures (the project's charts are 900 px) keep their designed layout and
     // are scaled down as a whole (CSS zoom; still vector); autosized ones are relaid out.
@@ -111,7 +141,10 @@ class PdfPrinter:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
         self._playwright = None
         self._browser = None
+        self._shell = None
+        self._shell_folder: Path | None = None
         self.version: str | None = None
+        self.shell_prints = 0
 
     def __enter__(self) -> PdfPrinter:
         return self
@@ -124,6 +157,11 @@ class PdfPrinter:
     def start(self) -> None:
         """Launch the browser (if not yet running); :class:`PdfError` when there is none."""
         self._thread.submit(self._start).result()
+
+    def prepare(self, folder: Path) -> None:
+        """Open the print page (plotly.js loaded once) for pages in ``folder``; a failure
+        here only means pages are loaded one by one."""
+        self._thread.submit(self._prepare, Path(folder)).result()
 
     def close(self) -> None:
         """Close the browser, playwright and the printer's thread."""
@@ -151,7 +189,32 @@ class PdfPrinter:
             raise PdfError(f"could not start Chromium ({self.executable}): {exc}") from exc
         self.version = self._browser.version
 
+    def _prepare(self, folder: Path) -> None:
+        self._start()
+        from helpers.rendering.html_export import plotly_js
+
+        shell = folder / SHELL_NAME
+        shell.write_text(
+            '<!DOCTYPE html><html><head><meta charset="utf-8">'
+            "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>"
+            f"<script>{plotly_js()}</script></head><body></body></html>",
+            encoding="utf-8",
+        )
+        page = self._browser.new_page(viewport={"width": 794, "height": 1123})
+        try:
+            page.route("**/*", _offline)
+            page.goto(shell.resolve().as_uri(), wait_until="load")
+            if page.evaluate(_KEEP_PLOTLY_CSS) != "object":
+                raise PdfError("plotly.js did not load in the print page")
+        except Exception:
+            page.close()
+            return
+        self._shell, self._shell_folder = page, folder.resolve()
+
     def _close(self) -> None:
+        if self._shell is not None:
+            self._shell.close()
+            self._shell = None
         if self._browser is not None:
             self._browser.close()
             self._browser = None
@@ -161,25 +224,42 @@ class PdfPrinter:
 
     def _print(self, page_html: Path, target: Path, title: str, as_of_words: str) -> None:
         self._start()
+        if self._shell is not None and Path(page_html).resolve().parent == self._shell_folder:
+            text = Path(page_html).read_text(encoding="utf-8")
+            begin, end = text.find(PLOTLY_BEGIN), text.find(PLOTLY_END)
+            if 0 <= begin < end:
+                try:
+                    self._shell.emulate_media(media="screen")
+                    self._shell.evaluate(_WRITE_PAGE, text[:begin] + text[end + len(PLOTLY_END) :])
+                    self._finish(self._shell, page_html, target, title, as_of_words)
+                    self.shell_prints += 1
+                    return
+                except Exception:  # fall back to a fresh page (and stop using this one)
+                    self._shell.close()
+                    self._shell = None
         page = self._browser.new_page(viewport={"width": 794, "height": 1123})
         try:
             page.route("**/*", _offline)
             page.goto(Path(page_html).resolve().as_uri(), wait_until="load")
-            _wait_drawn(page, page_html)
-            page.emulate_media(media="print")
-            page.evaluate(_FIT_FOR_PRINT, PRINT_WIDTH_PX)
-            page.wait_for_timeout(50)
-            page.pdf(
-                path=str(target),
-                format="A4",
-                margin=MARGINS,
-                print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=footer_template(title, as_of_words),
-            )
+            self._finish(page, page_html, target, title, as_of_words)
         finally:
             page.close()
+
+    def _finish(self, page, page_html: Path, target: Path, title: str, as_of_words: str) -> None:
+        """Wait for the charts, fit them to the printable width, print."""
+        _wait_drawn(page, page_html)
+        page.emulate_media(media="print")
+        page.evaluate(_FIT_FOR_PRINT, PRINT_WIDTH_PX)
+        page.wait_for_timeout(50)
+        page.pdf(
+            path=str(target),
+            format="A4",
+            margin=MARGINS,
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=footer_template(title, as_of_words),
+        )
 
 
 def _offline(route) -> None:
