@@ -22,6 +22,8 @@ from __future__ import annotations
 import types
 from typing import Any
 
+import pandas as pd
+
 from helpers import charts
 from helpers.analysis import (
     actors_network,
@@ -151,14 +153,29 @@ EVENT_TABLE_COLUMNS = {
 }
 
 
+def with_evidence(table: pd.DataFrame) -> pd.Series:
+    """Each event's summary followed by its evidence quote, so every row shows what it
+    rests on.
+
+    >>> frame = pd.DataFrame({"summary": ["Arrested."], "evidence": ["He was arrested."]})
+    >>> with_evidence(frame).tolist()
+    ['Arrested. Evidence: “He was arrested.”']
+    """
+    evidence = table["evidence"].fillna("").str.strip()
+    quoted = " Evidence: “" + evidence + "”"
+    return table["summary"] + quoted.where(evidence != "", "")
+
+
 def show_events_table(ctx: Context, max_rows: int | None = None) -> None:
     """The events of the ``categories`` parameter in the window: date (at its precision),
-    what happened, who, and sources (the reporting articles by publisher and title, and
-    the outlets they cite); the event id is kept for provenance."""
+    what happened with the verbatim evidence quote, who, and sources (the reporting
+    articles by publisher and title, and the outlets they cite); the event id is kept for
+    provenance."""
     if _nothing(ctx):
         return
     table = ctx.listed.sort_values(["plot_date", "event_id"], kind="stable").copy()
     table["when"] = event_dates(table)
+    table["summary"] = with_evidence(table)
     table["sources"] = sources.provenance(table, sources.read_articles(ctx.project))
     table["actor"] = table["actor"].str.replace(";", "; ")
     table["target"] = table["target"].str.replace(";", "; ")
