@@ -297,8 +297,24 @@ def test_alias_table_and_suggested_counts(tmp_path):
     assert sources.suggested_counts(proj).empty
     proj.suggested.mkdir(parents=True)
     (proj.suggested / "a.csv").write_text("article_id,event_type\nx,arrest\nx,threat\ny,arrest\n")
+    (proj.suggested / "z.csv").write_text("article_ids,event_type\nz,arrest\n")
     counts = sources.suggested_counts(proj)
-    assert counts[["article_id", "n_suggested"]].values.tolist() == [["x", 2], ["y", 1]]
+    assert counts[["article_id", "n_suggested"]].values.tolist() == [["x", 2], ["y", 1], ["z", 1]]
+
+
+def test_alias_table_lists_only_spellings_the_articles_use(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "actor,kind,aliases\n"
+        "Kem Sokha,person,Ken Sokha;Sokha;Mr. Sokha\n"
+        "Mu Sochua,person,Socha\n"
+        "Hun Sen,person,Sen\n"
+    )
+    texts = {"a": "Ken Sokha was arrested. Socha fled. Senate met."}
+    table = sources.alias_table(path, texts, ["Kem Sokha", "Hun Sen"])
+    assert table[["actor", "aliases", "n_aliases"]].values.tolist() == [
+        ["Kem Sokha", "Ken Sokha", 1]
+    ]
 
 
 def test_lag_wording_for_the_same_month():

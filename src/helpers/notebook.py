@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import charts
+from helpers.actors import split_names
 from helpers.analysis import (
     actors_network,
     escalation,
@@ -435,21 +436,26 @@ def show_precision_mix(ctx: Context) -> None:
 
 
 def show_aliases(ctx: Context) -> None:
-    """Alias resolutions recorded in ``data/curated/actors.csv``."""
+    """Spellings in the window's articles that were resolved to canonical actor names
+    (``data/curated/actors.csv``), for the actors of the window's events."""
     if ctx.project is None:
         show_text("No actor registry is available for this dataset.", style="em")
         return
-    table = sources.alias_table(ctx.project.actors)
+    events = ctx.events
+    article_ids = [i for cell in events["article_ids"] for i in split_names(cell)]
+    names = [n for col in ("actor", "target") for cell in events[col] for n in split_names(cell)]
+    texts = sources.article_texts(ctx.project, article_ids)
+    table = sources.alias_table(ctx.project.actors, texts, names)
     table["kind"] = table["kind"].map(lambda k: str(k).replace("_", " "))
     show_table(
         table,
         {
             "actor": "Canonical name",
             "kind": "Kind",
-            "aliases": "Also written as",
+            "aliases": "Written in the articles as",
             "n_aliases": "Aliases",
         },
-        empty="No actor has recorded aliases.",
+        empty="The articles use every actor's canonical name.",
     )
 
 

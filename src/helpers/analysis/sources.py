@@ -14,6 +14,8 @@ Definitions:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -154,21 +156,71 @@ def precision_mix(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def alias_table(actors_path: Path) -> pd.DataFrame:
-    """Actors with the aliases resolved to them: ``actor``, ``kind``, ``aliases``,
-    ``n_aliases``; only actors that have aliases, most aliases first."""
+def alias_table(
+    actors_path: Path, texts: Mapping[str, str] | None = None, actors: Iterable[str] = ()
+) -> pd.DataFrame:
+    """Spellings resolved to canonical actor names: ``actor``, ``kind``, ``aliases``,
+    ``n_aliases``, most aliases first.
+
+    With ``texts`` (article id -> article text), only the aliases that occur in those
+    texts are listed, and only for ``actors`` (the actors of the events shown, when given):
+    the spellings the coders actually resolved, misspellings included. Without it, every
+    alias the registry records.
+
+    """
     cols = ["actor", "kind", "aliases", "n_aliases"]
     if not Path(actors_path).is_file():
         return pd.DataFrame(columns=cols)
-    frame = pd.read_csv(actors_path, dtype=str, keep_default_na=False)
-    frame["aliases"] = frame["aliases"].map(
-        lambda s: "; ".join(a.strip() for a in s.split(";") if a.strip())
+    frame = pd.read_csv(actors_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    wanted = set(actors)
+    if wanted:
+        frame = frame[frame["actor"].isin(wanted)]
+    corpus = "\n".join(texts.values()) if texts is not None else None
+    frame = frame.assign(
+        aliases=[
+            "; ".join(_aliases_in(name, cell, corpus))
+            for name, cell in zip(frame["actor"], frame["aliases"], strict=True)
+        ]
     )
     frame["n_aliases"] = frame["aliases"].map(lambda s: len(s.split("; ")) if s else 0)
     frame = frame[frame["n_aliases"] > 0]
     return frame.sort_values(
         ["n_aliases", "actor"], ascending=[False, True], kind="stable", ignore_index=True
     )[cols]
+
+
+def _aliases_in(canonical: str, cell: str, corpus: str | None) -> list[str]:
+    """The aliases of a registry cell, or only those written in ``corpus`` as whole words.
+
+    Longer spellings are matched first, so "Sokha" inside "Ken Sokha" is not counted again:
+
+    >>> _aliases_in("Kem Sokha", "Ken Sokha;Sokha;Mr. Sokha", "Ken Sokha fled; Kem Sokha too.")
+    ['Ken Sokha']
+    """
+    aliases = [a.strip() for a in cell.split(";") if a.strip()]
+    if corpus is None:
+        return aliases
+    found = []
+    for spelling in sorted([canonical, *aliases], key=len, reverse=True):
+        pattern = rf"(?<!\w){re.escape(spelling)}(?!\w)"
+        if spelling != canonical and re.search(pattern, corpus):
+            found.append(spelling)
+        corpus = re.sub(pattern, " ", corpus)
+    return [a for a in aliases if a in found]
+
+
+def article_texts(project: Project | None, article_ids: Iterable[str]) -> dict[str, str]:
+    """Title, body and captions of the given articles from ``articles.csv`` (id -> text)."""
+    path = getattr(project, "articles_table", None) if project is not None else None
+    if path is None or not Path(path).is_file():
+        return {}
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("article_id")
+    ids = [i for i in dict.fromkeys(article_ids) if i in frame.index]
+    rows = frame.loc[ids]
+    return {
+        i: "\n".join(str(rows.at[i, c]) for c in ("title", "body", "captions") if c in rows)
+        for i in ids
+    }
 
 
 def suggested_counts(project: Project) -> pd.DataFrame:
@@ -183,13 +235,14 @@ def suggested_counts(project: Project) -> pd.DataFrame:
     parts = []
     for path in files:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        key = "article_id" if "article_id" in frame.columns else None
+        key = next((c for c in ("article_ids", "article_id") if c in frame.columns), None)
         if key is None:
             parts.append(
                 pd.DataFrame({"file": [path.name], "article_id": [""], "n_suggested": [len(frame)]})
             )
             continue
         counts = frame.groupby(key).size().rename("n_suggested").reset_index()
+        counts = counts.rename(columns={key: "article_id"})
         parts.append(counts.assign(file=path.name))
     if not parts:
         return pd.DataFrame(columns=cols)
