@@ -21,12 +21,9 @@ import datetime as dt
 
 import pandas as pd
 
-from helpers.errors import InputError, Problem, relative
+from helpers.dataset import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, load_events
 from helpers.paths import Project
 
-DATE_COLUMNS = ("date_start", "date_end", "plot_date", "first_reported")
-FLOAT_COLUMNS = ("goldstein", "severity")
-INT_COLUMNS = ("n_articles", "n_outlets")
 TEXT_COLUMNS = (
     "event_id",
     "date",
@@ -50,21 +47,9 @@ TEXT_COLUMNS = (
 
 
 def read_events(project: Project) -> pd.DataFrame:
-    """``data/processed/events.csv`` with proper types (see :func:`prepare_events`).
-
-    Uses :func:`helpers.dataset.load_events` when available; raises
-    :class:`~helpers.errors.InputError` when the table has not been built yet.
-    """
-    try:
-        from helpers.dataset import load_events
-    except ImportError:  # pragma: no cover - the dataset module is being written
-        load_events = None
-    if load_events is not None:
-        return prepare_events(load_events(project))
-    path = project.events_table
-    if not path.is_file():
-        raise InputError(Problem(relative(path, project.root), "not found; run `briefings data`"))
-    return prepare_events(pd.read_csv(path, dtype=str, keep_default_na=False))
+    """``data/processed/events.csv`` with proper types (see :func:`prepare_events`);
+    raises :class:`~helpers.errors.InputError` when the table has not been built yet."""
+    return prepare_events(load_events(project))
 
 
 def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
