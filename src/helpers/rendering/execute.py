@@ -7,7 +7,6 @@ makes it: the ``injected-parameters`` cell, ``metadata.papermill`` with per-cell
 durations, and on failure ``metadata.papermill.exception``, the failing cell's error
 output and papermill's error marker at the top. A kernel that dies (or a cell that times
 out) is reported the same way: the cell gets an error output naming what happened.
-:func:`execute_notebook` starts its own kernel per call (the old route, kept for tools).
 
 A failing cell does not raise here: the result says which cell failed and why, and the
 executed notebook (with the failing cell's traceback) is still written for diagnosis.
@@ -64,35 +63,6 @@ def _quiet_papermill() -> None:
     """Papermill logs every cell at INFO; the render has its own progress display."""
     for name in ("papermill", "traitlets", "nbclient"):
         logging.getLogger(name).setLevel(logging.WARNING)
-
-
-def execute_notebook(
-    notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path, timeout: int = 600
-) -> ExecutionResult:
-    """Run ``notebook`` with ``parameters`` into ``output``; never raises for a cell error."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    _quiet_papermill()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    failure = None
-    try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters=parameters,
-            cwd=str(cwd),
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=timeout,
-        )
-    except PapermillExecutionError as exc:
-        failure = CellFailure(exc.cell_index, exc.ename, _first_line(exc.evalue))
-    except Exception as exc:  # kernel died, timeout, unreadable notebook...
-        failure = CellFailure(None, type(exc).__name__, _first_line(str(exc)))
-    return ExecutionResult(output, time.perf_counter() - started, failure)
 
 
 ENGINE_NAME = "briefings-pool"
