@@ -440,3 +440,35 @@ def test_seed_last_article_flags_treaty_and_keeps_caption_once(seed):
 
 def test_docstring_examples():
     assert doctest.testmod(articles_module).failed == 0
+
+
+# --- variants an editor might introduce ------------------------------------------------
+
+
+def test_byline_carrying_the_reporter_role_on_the_same_line():
+    text = (
+        "Court Rules on Case\n\nBy: Jane Doe, Impunity Watch Reporter, Asia\n\n"
+        "PHNOM PENH, Cambodia – A court ruled.\n"
+    )
+    article = only(text)
+    assert (article.author, article.reporter_line) == ("Jane Doe", "Impunity Watch Reporter, Asia")
+    assert article.body == "A court ruled."
+
+
+def test_dateline_with_a_double_hyphen():
+    article = only(article_text(first="PHNOM PENH, CAMBODIA -- On 10 September 2018, he left."))
+    assert article.dateline_place == "PHNOM PENH, CAMBODIA"
+    assert article.body.startswith("On 10 September 2018")
+
+
+@pytest.mark.parametrize("marker", ["- ", "• ", "* ", "1. "])
+def test_bulleted_references_lose_their_marker(marker):
+    tail = (
+        "\nFor More Information, Please See:\n\n"
+        f"{marker}Reuters – Court rules – Sept. 10, 2018\n"
+        f"{marker}The Guardian – Ruling criticised – 11 Sep 2018\n"
+    )
+    article = only(article_text(tail=tail))
+    assert [r.outlet for r in article.references] == ["Reuters", "The Guardian"]
+    assert [r.date.isoformat() for r in article.references] == ["2018-09-10", "2018-09-11"]
+    assert article.published_date.isoformat() == "2018-09-11"

@@ -29,14 +29,16 @@ from helpers.pubdate import infer_published_date, is_partial_date, parse_date
 
 # A dash between parts of a line: an en or em dash with a space on at least one side, or a
 # hyphen with spaces on both sides (so "2-mln" or "Port-au-Prince" is not split).
-_SEPARATOR = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|\s+-\s+")
+_SEPARATOR = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|\s+--?\s+")
+# A list marker before a reference line ("- Reuters – ...", "• BBC – ...").
+_BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
 _BYLINE = re.compile(r"^by(?:\s*(?P<colon>:)\s*|\s+)(?P<name>\S.*)$", re.IGNORECASE)
 _NAME_CONNECTORS = {"and", "&", "de", "del", "da", "van", "von", "der", "la", "le", "bin", "al"}
 _MAX_NAME_WORDS = 10
 _PLACE_WORD = r"(?:[A-Z][\w.'’-]*|of|de|la|du|da|al|el|es)"
 _DATELINE = re.compile(
     rf"^(?P<place>[A-Z][\w.'’-]*(?:[ ,]+{_PLACE_WORD}){{0,5}})"
-    r"(?:\s*[–—]|\s+-\s)\s*(?P<rest>\S.*)$",
+    r"(?:\s*[–—]|\s+--?\s)\s*(?P<rest>\S.*)$",
     re.DOTALL,
 )
 _CAPTION = re.compile(
@@ -107,6 +109,20 @@ class _Located:
 # Recognising single lines
 
 
+def split_byline_role(name: str) -> tuple[str, str]:
+    """Split "Jane Doe, Impunity Watch Reporter, Asia" into the name and the role.
+
+    >>> split_byline_role("Jane Doe, Impunity Watch Reporter, Asia")
+    ('Jane Doe', 'Impunity Watch Reporter, Asia')
+    >>> split_byline_role("Jane Doe and John Roe")
+    ('Jane Doe and John Roe', '')
+    """
+    head, sep, tail = name.partition(",")
+    if sep and _REPORTER_WORDS.search(tail):
+        return head.strip(), tail.strip()
+    return name, ""
+
+
 def byline_author(text: str) -> str | None:
     """The author a byline names, or ``None`` when ``text`` is not a byline.
 
@@ -117,11 +133,15 @@ def byline_author(text: str) -> str | None:
     ('Katherine Hewitt', 'Jane Doe and John Roe')
     >>> byline_author("By the end of 2017, the party was gone.") is None
     True
+    >>> byline_author("By: Jane Doe, Impunity Watch Reporter, Asia")
+    'Jane Doe'
+
     """
     match = _BYLINE.match(text.strip())
     if not match:
         return None
     name = " ".join(match["name"].split())
+    name = split_byline_role(name)[0]
     words = name.split()
     if len(words) > _MAX_NAME_WORDS or re.search(r"[a-z]{3,}[.!?]$|[;:]$", name):
         return None
@@ -164,6 +184,8 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     ('PHNOM PENH, Cambodia', 'In November of 2017, the court...')
     >>> split_dateline("Phnom Penh, CAMBODIA —  In May 2016, the government...")
     ('Phnom Penh, CAMBODIA', 'In May 2016, the government...')
+    >>> split_dateline("PHNOM PENH, CAMBODIA -- On 10 September 2018, he was freed.")
+    ('PHNOM PENH, CAMBODIA', 'On 10 September 2018, he was freed.')
     >>> split_dateline("Cambodia’s leader – Hun Sen – spoke.")
     ('', 'Cambodia’s leader – Hun Sen – spoke.')
     """
@@ -218,8 +240,10 @@ def parse_reference(text: str, line: int = 0) -> Reference:
     ('Reuters', 'Cambodia’s rival – a profile', datetime.date(2018, 4, 8), '8 April 2018', 12)
     >>> parse_reference("BBC – No date here").date_text
     ''
+    >>> parse_reference("- The Guardian – Cambodia frees leader – 11 Sep 2018").outlet
+    'The Guardian'
     """
-    text = text.strip()
+    text = _BULLET.sub("", text.strip(), count=1)
     separators = list(_SEPARATOR.finditer(text))
     if not separators:
         return Reference("", text, None, "", line)
@@ -243,6 +267,7 @@ def looks_like_reference(text: str) -> bool:
     >>> looks_like_reference("PHNOM PENH, Cambodia – On Sunday the leader was arrested.")
     False
     """
+    text = _BULLET.sub("", text.strip(), count=1)
     separators = list(_SEPARATOR.finditer(text))
     if not separators or is_caption(text):
         return False
@@ -370,6 +395,9 @@ def _build_article(
     found: _Located, source_file: str, country_hint: str | None
 ) -> Article | Problem:
     reporter, rest = _take_reporter_line(found.rest)
+    match = _BYLINE.match(found.byline.text.strip())
+    role = split_byline_role(" ".join(match["name"].split()))[1] if match else ""
+    reporter = reporter or role
     content, reference_lines = _split_references(rest)
     paragraphs, captions = _split_captions(content)
     if not paragraphs:
