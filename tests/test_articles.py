@@ -472,3 +472,13 @@ def test_bulleted_references_lose_their_marker(marker):
     assert [r.outlet for r in article.references] == ["Reuters", "The Guardian"]
     assert [r.date.isoformat() for r in article.references] == ["2018-09-10", "2018-09-11"]
     assert article.published_date.isoformat() == "2018-09-11"
+
+
+def test_separator_lines_between_articles_are_ignored():
+    first = article_text(
+        tail="\nFor more information, please see:\n\nReuters – One – 1 May 2018\n\n***\n"
+    )
+    second = "Second Title\n\nBy: John Roe\n\nPHNOM PENH, Cambodia – Text.\n\nBBC – Two – 2 May 2018\n____\n"
+    articles = parse_text(first + "\n" + second, "data/raw/t.txt")
+    assert [len(a.references) for a in articles] == [1, 1]
+    assert [a.references[0].outlet for a in articles] == ["Reuters", "BBC"]

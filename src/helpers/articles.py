@@ -355,8 +355,17 @@ def _take_reporter_line(rest: list[_Line]) -> tuple[str, list[_Line]]:
     return ("", rest) if looks_like_body else (" ".join(text.split()), rest[1:])
 
 
+def _is_rule(text: str) -> bool:
+    """A separator line such as "***", "---" or "____": no letter or digit in it."""
+    return not re.search(r"\w", text.replace("_", ""))
+
+
 def _split_references(rest: list[_Line]) -> tuple[list[_Line], list[_Line]]:
-    """Split lines into (content, reference lines) at the heading or the trailing run."""
+    """Split lines into (content, reference lines) at the heading or the trailing run.
+
+    Separator lines ("***", "____") are neither content nor references.
+    """
+    rest = [line for line in rest if not _is_rule(line.text)]
     for i, line in enumerate(rest):
         if is_reference_heading(line.text):
             return rest[:i], rest[i + 1 :]
