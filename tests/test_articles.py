@@ -478,7 +478,10 @@ def test_separator_lines_between_articles_are_ignored():
     first = article_text(
         tail="\nFor more information, please see:\n\nReuters – One – 1 May 2018\n\n***\n"
     )
-    second = "Second Title\n\nBy: John Roe\n\nPHNOM PENH, Cambodia – Text.\n\nBBC – Two – 2 May 2018\n____\n"
+    second = (
+        "Second Title\n\nBy: John Roe\n\nPHNOM PENH, Cambodia – Text.\n\n"
+        "BBC – Two – 2 May 2018\n____\n"
+    )
     articles = parse_text(first + "\n" + second, "data/raw/t.txt")
     assert [len(a.references) for a in articles] == [1, 1]
     assert [a.references[0].outlet for a in articles] == ["Reuters", "BBC"]
