@@ -8,12 +8,20 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from helpers.errors import InputError, Problem
 
@@ -35,11 +43,49 @@ class Plover(BaseModel):
 
 
 class Lexicon(BaseModel):
-    """Trigger words and regular expressions the coder's assistant looks for."""
+    """What the coder's assistant (``briefings suggest``) looks for, per event type.
 
-    model_config = ConfigDict(extra="allow")
+    ``triggers`` are words or phrases, ``patterns`` regular expressions (both matched
+    case-insensitively). The other keys refine a hit; see :mod:`helpers.suggest.lexicon`.
+    A misspelled key is an error, not a silently ignored rule.
+    """
+
+    model_config = ConfigDict(extra="forbid")
     triggers: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    mask: list[str] = Field(default_factory=list)
+    known_actor_patterns: list[str] = Field(default_factory=list)
+    yields_to: list[str] = Field(default_factory=list)
+    default_actor_kind: str | None = None
+    actor_kinds: list[str] | None = None
+    # A None target type means "drop the candidate" (e.g. a court's statement).
+    retype: dict[str, str | None] = Field(default_factory=dict)
+    retype_actors: dict[str, str | None] = Field(default_factory=dict)
+    domestic_type: str | dict[str, str | None] | None = None
+    subject_is_target: bool = False
+    undated_ok: bool = False
+    match_in_names: bool = False
+
+    @field_validator("patterns", "exclude", "mask", "known_actor_patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                msg = f"pattern {pattern!r} is not a valid regular expression: {exc}"
+                raise ValueError(msg) from None
+        return patterns
+
+    def referenced_types(self) -> set[str]:
+        """Event types this lexicon names (``yields_to``, ``retype``, ``domestic_type``...)."""
+        names = set(self.yields_to) | set(self.retype.values()) | set(self.retype_actors.values())
+        if isinstance(self.domestic_type, dict):
+            names |= set(self.domestic_type.values())
+        elif self.domestic_type:
+            names.add(self.domestic_type)
+        return names - {None}
 
 
 class EventType(BaseModel):
@@ -87,6 +133,9 @@ class Codebook(BaseModel):
                 raise ValueError(
                     f"event type '{name}': an international response needs response_kind"
                 )
+            unknown = sorted(et.lexicon.referenced_types() - set(self.event_types))
+            if unknown:
+                raise ValueError(f"event type '{name}': its lexicon names unknown types {unknown}")
             if et.response_kind and et.response_kind not in self.response_kinds:
                 raise ValueError(
                     f"event type '{name}': response_kind '{et.response_kind}' is not one of "

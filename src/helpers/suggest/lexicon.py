@@ -82,16 +82,16 @@ class TypeMatcher:
     def __post_init__(self) -> None:
         self.patterns = [(p, _compile(p, self.event_type)) for p in self.lexicon.patterns]
         self.triggers = [(t, _trigger_regex(t)) for t in self.lexicon.triggers]
-        extra = self.lexicon.model_extra or {}
-        self.excludes = [_compile(p, self.event_type) for p in extra.get("exclude", []) or []]
-        self.masks = [_compile(p, self.event_type) for p in extra.get("mask", []) or []]
-        self.speech = [
-            (p, _compile(p, self.event_type)) for p in extra.get("known_actor_patterns", []) or []
-        ]
+        lex = self.lexicon
+        self.excludes = [_compile(p, self.event_type) for p in lex.exclude]
+        self.masks = [_compile(p, self.event_type) for p in lex.mask]
+        self.speech = [(p, _compile(p, self.event_type)) for p in lex.known_actor_patterns]
 
     def option(self, key: str, default: object = None) -> object:
-        """An optional lexicon key (``default_actor_kind``, ``actor_kinds``...)."""
-        return (self.lexicon.model_extra or {}).get(key, default)
+        """An optional lexicon key (``default_actor_kind``, ``actor_kinds``...), or
+        ``default`` when the codebook leaves it unset."""
+        value = getattr(self.lexicon, key)
+        return default if value is None else value
 
     def match(
         self,
@@ -140,9 +140,7 @@ def build_matchers(codebook: Codebook) -> list[TypeMatcher]:
     return [
         TypeMatcher(name, et.lexicon, et.category)
         for name, et in codebook.types.items()
-        if et.lexicon.triggers
-        or et.lexicon.patterns
-        or (et.lexicon.model_extra or {}).get("known_actor_patterns")
+        if et.lexicon.triggers or et.lexicon.patterns or et.lexicon.known_actor_patterns
     ]
 
 
