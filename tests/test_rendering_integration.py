@@ -87,7 +87,7 @@ def stable_code():
     """Other contributors edit src/helpers while tests run: pin the code fingerprint."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(cache, "code_fingerprint", lambda: "pinned-code")
-        mp.setattr(render_module, "default_validator", lambda: passthrough)
+        mp.setattr(render_module, "default_validator", lambda project: passthrough)
         yield
 
 

@@ -12,6 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 
+def _readable(path: Path) -> None:
+    """Give a temporary file the mode a normal write would (mkstemp makes it 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path next to ``target``; move it into place only on success."""
@@ -22,6 +29,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        _readable(tmp_path)
         os.replace(tmp_path, target)
     finally:
         tmp_path.unlink(missing_ok=True)
@@ -56,6 +64,7 @@ def write_all(writers: dict[Path, Callable[[Path], None]]) -> None:
             temps[target] = Path(tmp)
             writer(temps[target])
         for target, tmp in temps.items():
+            _readable(tmp)
             os.replace(tmp, target)
     finally:
         for tmp in temps.values():

@@ -149,15 +149,18 @@ def _plural(count: int, word: str) -> str:
 
 
 def _from_references(
-    references: Sequence[DatedReference], old: Sequence[bool]
+    references: Sequence[DatedReference], old: Sequence[bool], today: dt.date
 ) -> PublishedDate | None:
-    current = [r for r, is_old in zip(references, old, strict=True) if r.date and not is_old]
+    dated = [r for r, is_old in zip(references, old, strict=True) if r.date and not is_old]
+    current = [r for r in dated if r.date <= today]
     if not current:
         return None
     latest = max(current, key=lambda r: r.date)  # max keeps the first of equal dates
     basis = f"latest reference date ({latest.outlet}, {latest.date_text})"
     if any(old):
         basis += f"; {_plural(sum(old), 'old document')} excluded"
+    if len(current) < len(dated):
+        basis += f"; {_plural(len(dated) - len(current), 'future date')} ignored"
     return PublishedDate(latest.date, basis, tuple(old))
 
 
@@ -184,12 +187,17 @@ def infer_published_date(
     (datetime.date(2018, 4, 8), (False, True, False))
     >>> found.basis
     'latest reference date (Reuters, 8 April 2018); 1 old document excluded'
+    >>> typo = Ref(outlet="BBC", date=dt.date(2081, 3, 4), date_text="4 March 2081")
+    >>> infer_published_date([refs[0], typo], "", today=dt.date(2026, 1, 1)).basis
+    'latest reference date (Reuters, 8 April 2018); 1 future date ignored'
     >>> infer_published_date([], "Talks began on 3 March 2017.").date
     datetime.date(2017, 3, 3)
     >>> infer_published_date([], "In May 2016 nothing happened.").basis
     'no dated reference or date in text'
     """
     today = today or dt.date.today()
-    old = old_document_flags([r.date for r in references])
-    found = _from_references(references, old) or _from_body(body, today, old)
+    # A reference dated after today is a typo; it must not set the date nor make the
+    # real references look old.
+    old = old_document_flags([r.date if r.date and r.date <= today else None for r in references])
+    found = _from_references(references, old, today) or _from_body(body, today, old)
     return found or PublishedDate(None, "no dated reference or date in text", tuple(old))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import shutil
 import time
@@ -133,13 +134,15 @@ def parse_as_of(text: str | None) -> str:
         raise ParameterError(f"--as-of {text!r} is not a date like 2017-10-31") from exc
 
 
-def default_validator() -> Validator:
-    """``helpers.params.validate_parameters`` (the notebooks' own parameter checks)."""
+def default_validator(project: Project) -> Validator:
+    """``helpers.params.validate_parameters`` (the notebooks' own parameter checks), with
+    the countries of ``project``'s dataset (not of the working directory's)."""
     try:
-        from helpers.params import validate_parameters
+        from helpers.params import known_countries, validate_parameters
     except ImportError as exc:
         raise BriefingsError(f"cannot check notebook parameters: {exc}") from exc
-    return validate_parameters
+    countries = known_countries(project.root)
+    return functools.partial(validate_parameters, countries=countries)
 
 
 def check_data(project: Project) -> None:
@@ -153,7 +156,7 @@ def check_data(project: Project) -> None:
 
 def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> list[PlannedJob]:
     """Validate every job's parameters and compute its cache key; all problems at once."""
-    validate = options.validator or default_validator()
+    validate = options.validator or default_validator(options.project)
     problems, validated = [], []
     for job in jobs:
         params = {**job.parameters, "as_of": options.as_of}

@@ -68,7 +68,7 @@ def parse_rows(spec: str | None) -> list[int] | None:
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """Header and dict rows of a CSV file."""
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
         return list(reader.fieldnames or []), rows

@@ -48,7 +48,7 @@ def read_curated(path: Path) -> list[CuratedEvent]:
     """The curated events at ``path`` (an empty list when the file is missing)."""
     if not Path(path).is_file():
         return []
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return [
         CuratedEvent(
