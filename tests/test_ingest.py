@@ -188,3 +188,20 @@ def test_outlet_spellings_are_unified(tmp_path):
     refs = pd.read_csv(tmp_path / "data" / "processed" / "references.csv", dtype=str)
     assert refs["outlet"].tolist() == ["The New York Times", "AlJazeera", "AlJazeera"]
     assert refs["outlet_as_written"].tolist() == ["NYT", "AlJazeera", "Aljazeera"]
+
+
+def test_adding_an_article_never_moves_existing_ids(tmp_path):
+    """A new file sorting first with the same title gets the suffix, not the old article."""
+    raw = tmp_path / "data" / "raw" / "cambodia"
+    raw.mkdir(parents=True)
+    body = "Same Title\nBy: A\n\nPHNOM PENH, Cambodia – {text}\n\nReuters – H – 2 May 2018\n"
+    (raw / "b.txt").write_text(body.format(text="Old article."), encoding="utf-8")
+    ingest(Project(tmp_path))
+    (raw / "a.txt").write_text(body.format(text="New article."), encoding="utf-8")
+    ingest(Project(tmp_path))
+    table = pd.read_csv(tmp_path / "data" / "processed" / "articles.csv", dtype=str)
+    ids = dict(zip(table["source_file"], table["article_id"], strict=True))
+    assert ids == {
+        "data/raw/cambodia/a.txt": "same-title-2",
+        "data/raw/cambodia/b.txt": "same-title",
+    }

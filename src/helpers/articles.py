@@ -17,13 +17,14 @@ written (only the ends of lines are trimmed), so quotes can be matched against i
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from helpers.errors import InputError, Problem
-from helpers.ids import slugify, unique_ids
+from helpers.ids import slugify
 from helpers.paths import Project
 from helpers.pubdate import infer_published_date, is_partial_date, parse_date
 
@@ -432,9 +433,49 @@ def _build_article(
     return _with_published_date(article)
 
 
-def _with_ids(articles: list[Article]) -> list[Article]:
-    ids = unique_ids([slugify(a.title) or "article" for a in articles])
+def _with_ids(
+    articles: list[Article], previous: dict[tuple[str, str], str] | None = None
+) -> list[Article]:
+    """Give each article its id: the one it had before (same file and title), else the
+    slug of its title, suffixed ``-2``, ``-3``... when another article holds that slug.
+
+    Ids already in use are kept, so adding a file never moves curated events onto
+    another article.
+    """
+    previous = previous or {}
+    kept = {
+        index: previous[(a.source_file, a.title)]
+        for index, a in enumerate(articles)
+        if (a.source_file, a.title) in previous
+    }
+    kept = {i: aid for i, aid in kept.items() if list(kept.values()).count(aid) == 1}
+    taken = set(kept.values())
+    ids = []
+    for index, article in enumerate(articles):
+        if index in kept:
+            ids.append(kept[index])
+            continue
+        base = slugify(article.title) or "article"
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        ids.append(candidate)
     return [replace(a, article_id=i) for a, i in zip(articles, ids, strict=True)]
+
+
+def previous_ids(path: Path) -> dict[tuple[str, str], str]:
+    """``(source_file, title) -> article_id`` from an earlier ``articles.csv`` (or empty)."""
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        (r["source_file"], r["title"]): r["article_id"]
+        for r in rows
+        if r.get("source_file") and r.get("title") and r.get("article_id")
+    }
 
 
 def _parse(
@@ -551,4 +592,4 @@ def parse_corpus(project: Project) -> list[Article]:
         articles += found
         problems += trouble
     _raise_if(problems)
-    return _with_ids(articles)
+    return _with_ids(articles, previous_ids(project.articles_table))
