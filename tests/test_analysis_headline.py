@@ -125,3 +125,17 @@ def test_headline_explains_the_severity_score():
 def test_key_figure_definitions_are_sentences():
     table = key_figures(context(as_of="2025-01-01"))
     assert all(d[0].isupper() and d.endswith(".") for d in table["definition"])
+
+
+def test_time_series_stop_at_the_briefing_date_not_the_window_end():
+    import pandas as pd
+
+    from helpers.analysis.context import Context
+
+    def ctx(as_of):
+        params = {"start_date": "2016-01-01", "end_date": "2018-12-31", "as_of": as_of}
+        empty = pd.DataFrame()
+        return Context("01_briefing", params, None, None, empty, empty, empty)
+
+    assert ctx("2017-10-31").measured_end == "2017-10-31"
+    assert ctx("2026-11-28").measured_end == "2018-12-31"

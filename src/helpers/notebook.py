@@ -227,7 +227,7 @@ def show_escalation(ctx: Context) -> None:
     if _nothing(ctx):
         return
     days = ctx.params["rolling_days"]
-    index = escalation.daily_index(ctx.events, ctx.start, ctx.end, days)
+    index = escalation.daily_index(ctx.events, ctx.start, ctx.measured_end, days)
     show_figure(charts.escalation_curve(index, ctx.source_line, days))
 
 
@@ -235,7 +235,7 @@ def show_verdicts(ctx: Context, table: bool = True) -> None:
     """Monthly verdicts (chart, then the months that did not stay unchanged)."""
     if _nothing(ctx):
         return
-    verdicts = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.end)
+    verdicts = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.measured_end)
     show_figure(charts.verdict_chart(verdicts, ctx.source_line))
     if table:
         changed = verdicts[verdicts["verdict"].isin(["deteriorated", "improved"])].copy()
@@ -296,7 +296,10 @@ def show_monthly_counts(ctx: Context, static: bool = False) -> None:
     if _nothing(ctx):
         return
     counts = periods.monthly_counts(
-        ctx.events, ctx.start, ctx.end, ["crackdown", "international_response", "domestic_response"]
+        ctx.events,
+        ctx.start,
+        ctx.measured_end,
+        ["crackdown", "international_response", "domestic_response"],
     )
     chart = charts.small_multiples if static else charts.monthly_counts_chart
     show_figure(chart(counts, ctx.source_line))

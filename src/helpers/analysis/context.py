@@ -52,6 +52,12 @@ class Context:
         return self.params["as_of"]
 
     @property
+    def measured_end(self) -> str:
+        """The last day time series run to: the window's end, or the briefing date if
+        earlier (months after the briefing date are unknown, not quiet)."""
+        return min(self.end, self.as_of)
+
+    @property
     def country(self) -> str:
         return self.params["country"]
 

@@ -141,7 +141,7 @@ def _lag_sentence(ctx: Context) -> str | None:
 
 
 def _verdict_sentence(ctx: Context) -> str | None:
-    table = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.end)
+    table = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.measured_end)
     table = table[table["month"] <= pd.Timestamp(ctx.as_of)]
     table = table[table["verdict"] != "no baseline"]
     if table.empty:
