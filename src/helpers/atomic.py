@@ -86,3 +86,33 @@ def replace_dir(source: Path, target: Path) -> None:
     os.replace(source, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def all_or_nothing(paths: list[Path]) -> Iterator[None]:
+    """Run several steps that each rewrite some of ``paths``; on any error put every path
+    back as it was (restored, or removed if it did not exist), so a later step's failure
+    never leaves an earlier step's output beside stale tables.
+    """
+    backups: dict[Path, Path | None] = {}
+    for path in map(Path, paths):
+        if path.is_file():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".bak", dir=path.parent)
+            os.close(fd)
+            shutil.copy2(path, tmp)
+            backups[path] = Path(tmp)
+        else:
+            backups[path] = None
+    try:
+        yield
+    except BaseException:
+        for path, backup in backups.items():
+            if backup is not None:
+                os.replace(backup, path)
+            else:
+                path.unlink(missing_ok=True)
+        raise
+    finally:
+        for backup in backups.values():
+            if backup is not None:
+                backup.unlink(missing_ok=True)

@@ -37,8 +37,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _data(args: argparse.Namespace) -> int:
-    for step in (_ingest, _validate, _build):
-        step(args)
+    from helpers.atomic import all_or_nothing
+
+    proj = project(args.root)
+    # Ingest rewrites articles/references before validation runs: if validation or the
+    # build then fails, put them back so the three tables always belong together.
+    with all_or_nothing([proj.articles_table, proj.references_table, proj.events_table]):
+        for step in (_ingest, _validate, _build):
+            step(args)
     return 0
 
 
