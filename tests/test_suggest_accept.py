@@ -95,3 +95,14 @@ def test_accept_rejects_rows_out_of_range(tmp_path: Path) -> None:
     before = proj.curated_events.read_bytes()
     assert cli.main(["--root", str(tmp_path), "accept", str(path), "--rows", "99"]) == 1
     assert proj.curated_events.read_bytes() == before
+
+
+def test_event_ids_follow_the_articles_country() -> None:
+    from helpers.suggest.accept import country_prefix
+
+    events = [{"event_id": "KHM-001", "article_ids": "a"}]
+    countries = {"a": "Cambodia", "b": "Myanmar", "c": "Atlantis"}
+    assert country_prefix(events, "b", countries) == "MMR"
+    assert country_prefix(events, "a", countries) == "KHM"
+    # not a country pycountry knows: fall back to the prefix the curated events use
+    assert country_prefix(events, "c", countries) == "KHM"

@@ -94,9 +94,27 @@ def _article_countries(project: Project) -> dict[str, str]:
     return {r.get("article_id", ""): r.get("country", "") for r in rows}
 
 
+def iso3(country: str) -> str | None:
+    """The ISO 3166 alpha-3 code of a country name, or ``None`` if it is not one.
+
+    >>> iso3("Cambodia"), iso3("Myanmar"), iso3("Atlantis")
+    ('KHM', 'MMR', None)
+    """
+    import pycountry
+
+    try:
+        return pycountry.countries.lookup(country.strip()).alpha_3
+    except LookupError:
+        return None
+
+
 def country_prefix(events: list[dict[str, str]], article_id: str, countries: dict[str, str]) -> str:
-    """The ISO3 prefix of the row's country, from the curated events of that country."""
+    """The ISO3 prefix of the row's country: its ISO code, else the prefix the curated
+    events of that country use."""
     country = countries.get(article_id, "")
+    code = iso3(country) if country else None
+    if code:
+        return code
     same, every = Counter(), Counter()
     for ev in events:
         prefix = ev.get("event_id", "").split("-")[0]
