@@ -49,3 +49,10 @@ def test_repository_registry_loads(tmp_path):
     assert reg.lookup("AlJazeera") == "Al Jazeera"
     assert reg.lookup("NYT") == "The New York Times"
     assert OutletRegistry.load(tmp_path / "missing.csv").canonical == {}
+
+
+def test_a_ragged_registry_row_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "outlets.csv"
+    path.write_text("outlet,aliases\nReuters,\nFoo,Bar,Baz\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"outlets.csv line 3: row has 3 values"):
+        OutletRegistry.load(path)

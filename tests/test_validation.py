@@ -690,3 +690,17 @@ def test_codebook_missing_response_kind_is_reported(tmp_path):
     assert "event type 'aid_cut': an international response needs response_kind" in (
         errors[0].message
     )
+
+
+def test_a_curated_file_that_is_not_utf8_names_file_and_line(tmp_path):
+    from helpers.validation import read_table
+
+    path = tmp_path / "events.csv"
+    path.write_bytes(
+        "event_id,summary\r\nKHM-001,ok\r\nKHM-002,Sokha\x92s arrest\r\n".encode("cp1252")
+    )
+    with pytest.raises(InputError) as caught:
+        read_table(path, "data/curated/events.csv")
+    message = str(caught.value)
+    assert "data/curated/events.csv line 3: byte 0x92 cannot be read as UTF-8" in message
+    assert "CSV UTF-8" in message

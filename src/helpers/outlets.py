@@ -17,8 +17,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from helpers.actors import split_names
 from helpers.errors import InputError, Problem
 
@@ -68,10 +66,14 @@ class OutletRegistry:
     @classmethod
     def load(cls, path: Path) -> OutletRegistry:
         """Read ``outlets.csv``; a missing file gives an empty registry."""
+        from helpers.validation import read_table
+
         if not Path(path).is_file():
             return cls()
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        return cls.from_rows(frame.to_dict("records"), source=str(path))
+        table = read_table(Path(path), str(path))
+        if table.problems:
+            raise InputError(table.problems)
+        return cls.from_rows([row.values for row in table.rows], source=str(path))
 
     def lookup(self, name: str) -> str | None:
         """The canonical spelling of ``name``, or ``None`` if the registry lacks it."""

@@ -19,6 +19,7 @@ import csv
 import dataclasses
 import datetime as dt
 import difflib
+import io
 import re
 import sys
 from collections.abc import Iterable
@@ -130,17 +131,30 @@ class CsvTable:
 def read_table(path: Path, label: str) -> CsvTable:
     """Read ``path`` keeping each row's starting line; ragged rows become problems.
 
-    Raises ``FileNotFoundError`` if the file is missing.
+    Raises ``FileNotFoundError`` if the file is missing, and :class:`InputError` naming the
+    line when the file is not UTF-8 (a spreadsheet's "CSV" export in another encoding).
     """
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        header = [name.strip() for name in next(reader, [])]
-        table = CsvTable(label, header, [])
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            Problem(
+                label,
+                f"byte 0x{raw[exc.start]:02x} cannot be read as UTF-8; expected a UTF-8 CSV "
+                "(in a spreadsheet, save as 'CSV UTF-8')",
+                line=line,
+            )
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in next(reader, [])]
+    table = CsvTable(label, header, [])
+    start = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            table.rows.append(_make_row(table, start, cells))
         start = reader.line_num + 1
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                table.rows.append(_make_row(table, start, cells))
-            start = reader.line_num + 1
     return table
 
 
