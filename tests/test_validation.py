@@ -696,9 +696,7 @@ def test_a_curated_file_that_is_not_utf8_names_file_and_line(tmp_path):
     from helpers.validation import read_table
 
     path = tmp_path / "events.csv"
-    path.write_bytes(
-        "event_id,summary\r\nKHM-001,ok\r\nKHM-002,Sokha\x92s arrest\r\n".encode("cp1252")
-    )
+    path.write_bytes(b"event_id,summary\r\nKHM-001,ok\r\nKHM-002,Sokha\x92s arrest\r\n")
     with pytest.raises(InputError) as caught:
         read_table(path, "data/curated/events.csv")
     message = str(caught.value)
