@@ -362,3 +362,23 @@ def test_outlets_are_counted_as_the_processed_table_spells_them(events):
     events.loc[events["event_id"] == "KHM-009", "outlets"] = "Al Jazeera;Reuters"
     counts = sources.outlet_counts(events).set_index("outlet")["n_events"]
     assert counts["Al Jazeera"] == 1 and "Aljazeera" not in counts.index
+
+
+def test_joint_response_actors_keep_their_own_kind():
+    frame = pd.DataFrame(
+        {
+            "event_id": ["KHM-001"],
+            "category": ["international_response"],
+            "actor": ["UN human rights office;Government of the United States"],
+            "actor_kind": ["un_body;foreign_government"],
+            "response_kind": ["statement"],
+            "date": ["2017-09"],
+            "date_precision": ["month"],
+            "plot_date": [pd.Timestamp("2017-09-16")],
+        }
+    )
+    table = responses.responders(frame).set_index("actor")["actor_kind"].to_dict()
+    assert table == {
+        "UN human rights office": "un_body",
+        "Government of the United States": "foreign_government",
+    }

@@ -92,11 +92,11 @@ def test_outlets_differing_only_in_case_count_once(tmp_path):
     )
 
 
-def test_actor_kind_is_first_actors_kind(tmp_path):
+def test_actor_kind_lists_each_actors_kind_in_order(tmp_path):
     rows = event_rows(KHM_001={"actor": "Hun Sen;Government of Cambodia"})
     result = build_events(make_project(tmp_path, rows))
     kinds = result.table.set_index("event_id")["actor_kind"]
-    assert kinds["KHM-001"] == "person"
+    assert kinds["KHM-001"] == "person;government"
     assert kinds["KHM-004"] == "government"
     assert kinds["KHM-005"] == "ngo"
 

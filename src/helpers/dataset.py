@@ -33,7 +33,7 @@ response_kind       group of an international response (``aid_cut``, ``sanctions
 date_start          first day the date covers (ISO)
 date_end            last day the date covers (ISO): month -> last day, year -> 31 December
 plot_date           where the event is drawn: the day itself, or the middle of the span
-actor_kind          registry kind of the first actor (``government``, ``party``, ``person``...)
+actor_kind          registry kind of each actor, in the order of ``actor`` (``person;government``)
 first_reported      earliest publication date of its articles (ISO, empty if none is known)
 n_articles          number of cited articles
 outlets             sorted, unique outlets its articles cite as references (old documents
@@ -128,7 +128,10 @@ def events_table(project: Project, report: ValidationReport | None = None) -> pd
     codebook = load_codebook(project.codebook).table.drop(columns="category")
     table = events.merge(codebook, on="event_type", how="left", validate="many_to_one")
     table = pd.concat([table, _dates(table), _sources(table, articles, references)], axis=1)
-    table["actor_kind"] = [registry.kind(split_names(names)[0]) or "" for names in table["actor"]]
+    table["actor_kind"] = [
+        ";".join(registry.kind(name) or "" for name in split_names(names))
+        for names in table["actor"]
+    ]
     table = table[list(EVENTS_TABLE_COLUMNS)]
     return table.sort_values(["date_start", "event_id"], kind="stable", ignore_index=True)
 

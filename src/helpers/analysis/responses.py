@@ -18,6 +18,8 @@ Definitions:
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 import pandas as pd
 
 from helpers.actors import split_names
@@ -79,7 +81,14 @@ def responders(events: pd.DataFrame) -> pd.DataFrame:
     ]
     if resp.empty:
         return pd.DataFrame(columns=cols)
-    exploded = resp.assign(actor=resp["actor"].map(split_names)).explode("actor")
+    # Each actor of a joint response keeps its own kind (actor_kind is aligned with actor).
+    pairs = [
+        list(zip_longest(split_names(a), split_names(k), fillvalue=""))
+        for a, k in zip(resp["actor"], resp["actor_kind"], strict=True)
+    ]
+    exploded = resp.assign(pair=pairs).explode("pair")
+    exploded["actor"] = exploded["pair"].str[0]
+    exploded["actor_kind"] = exploded["pair"].str[1]
     exploded = exploded.sort_values(["plot_date", "event_id"], kind="stable")
     exploded["when"] = [
         format_event_date(d, p)
