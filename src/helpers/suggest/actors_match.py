@@ -47,6 +47,13 @@ _PASSIVE_BEFORE = re.compile(
 _PASSIVE_IN_HIT = re.compile(r"^(?:was|were|been|being)\b", re.I)
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+be\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*)(?:He|She|They)\b")
+#: A body referred back to by a common noun opening the sentence ("The office urged ...").
+INSTITUTION_SUBJECT = re.compile(
+    r"^The\s+(?:office|agency|body|organi[sz]ation|council|committee|commission|mission"
+    r"|embassy|delegation|ministry|rapporteur|experts?|union|bloc)\b"
+)
+#: A possessive after a name: "Kem Sokha's conditions" names no one acting.
+_POSSESSIVE = re.compile(r"['\u2019]s?\b")
 #: A capitalised phrase opening the sentence and followed by a lower-case word (its verb).
 _OPENING_SUBJECT = re.compile(rf"^(?:The\s+)?({_CAPWORD}(?:\s+{_CAPWORD})*)\s+(?=[a-z])")
 #: Opening words that are not a subject's name.
@@ -326,6 +333,9 @@ def assign_roles(
         rule += "; by-agent" if agent else f"; default actor ({default or 'none'})"
         return _roles(actor_name, target, rule, (agent, target))
     fitting = [m for m in reversed(before) if _fits(m, actor_kinds)]
+    owners = [m for m in fitting if _POSSESSIVE.match(text, m.end)]
+    if owners and len(owners) < len(fitting):  # a possessor is not the one acting
+        fitting = [m for m in fitting if m not in owners]
     subject = _appositive_subject(text, start, fitting)
     subject = subject or next((m for m in fitting if m.known), None) or next(iter(fitting), None)
     if subject is None and default is None:
@@ -333,7 +343,8 @@ def assign_roles(
     target = next((m for m in after if subject is None or m.name != subject.name), None)
     if propose_target:
         target = object_phrase(text, end, mentions) or target
-    if subject is None and pronoun_antecedent and _PRONOUN_SUBJECT.search(text[:start]):
+    opener = _PRONOUN_SUBJECT.search(text[:start]) or INSTITUTION_SUBJECT.match(text)
+    if subject is None and pronoun_antecedent and opener:
         return _roles(
             pronoun_antecedent,
             target,

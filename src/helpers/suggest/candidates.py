@@ -7,7 +7,9 @@ sentences before it in the same paragraph; failing that, the publication month (
 A relative day is counted from its anchor: in "The closure came a day after police
 arrested X" the anchor is the act on the other side of the phrase, dated beside it in the
 sentence or by the nearest earlier sentence with a day date that shares a word stem with
-that side (the paper "forced to close"); "the next day" counts from the date in context.
+that side (the paper "forced to close"); "the next day" and "the same day" count from
+the date in context or, failing that, from the day the story has reached a few sentences
+back (forward offsets count, flashbacks such as "three days earlier" do not).
 Context types need a date of their own sentence. A trigger inside an actor's name ("the
 National Election Commission") or inside a quoted headline or title ("carried the
 headline “...”") does not fire. The actor's kind then settles the type: a UN appeal made
@@ -31,7 +33,13 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from helpers.codebook import Codebook
-from helpers.suggest.actors_match import ActorMention, Gazetteer, assign_roles, propose_names
+from helpers.suggest.actors_match import (
+    INSTITUTION_SUBJECT,
+    ActorMention,
+    Gazetteer,
+    assign_roles,
+    propose_names,
+)
 from helpers.suggest.dates import (
     DateMention,
     DayOffset,
@@ -47,6 +55,9 @@ from helpers.suggest.sentences import Sentence, split_sentences
 
 #: How many earlier sentences of the paragraph may lend their date.
 CONTEXT_SENTENCES = 2
+#: How far back (across paragraphs) a relative day ("Two days later") looks for the day
+#: the story has reached, when the nearby sentences give none.
+NARRATIVE_SENTENCES = 4
 #: Words that put an undated sentence at the time of publication, so it borrows no
 #: earlier sentence's date ("Now, ... is asking", "has recently stated", "states that").
 PRESENT_TIME = re.compile(
@@ -221,6 +232,30 @@ def _offset_anchor(
         days = _day_dates(ctx.dates[j])
         if days:
             return days[-1], 1, f"counted from the date of the sentence {back} before", ""
+    for back in range(1, NARRATIVE_SENTENCES + 1):
+        day = _narrative_day(ctx, index - back)
+        if day is not None:
+            rule = f"counted from the day the story had reached {back} sentence(s) before"
+            return day, 1, rule, "relative date counted from the story's last day; check it"
+    return None
+
+
+def _narrative_day(ctx: _Context, index: int) -> DateMention | None:
+    """The day the story has reached at sentence ``index``: its own last day date, else a
+    forward or same-day offset of it ("Two days later", "the same day") resolved in turn.
+    A flashback ("had been arrested three days earlier") does not move the story on."""
+    if index < 0:
+        return None
+    days = _day_dates(ctx.dates[index])
+    if days:
+        return days[-1]
+    for offset in find_offsets(ctx.sentences[index].text):
+        if offset.links or offset.days < 0:
+            continue
+        anchor = _offset_anchor(ctx, index, offset, offset.end)
+        if anchor is not None:
+            day = dt.date.fromisoformat(anchor[0].value) + dt.timedelta(days=offset.days)
+            return DateMention(day.isoformat(), "day", -1, -1, offset.text, "story day")
     return None
 
 
@@ -264,9 +299,14 @@ def _choose_date(
 
 
 def _antecedent(ctx: _Context, index: int) -> str | None:
-    """The first person named in the previous sentence of the paragraph (for He/She)."""
+    """The first person named in the previous sentence of the paragraph (for He/She), or
+    for a sentence opening with a body's common noun ("The office urged ...") the first
+    registered body named there."""
     if index == 0 or ctx.sentences[index - 1].paragraph != ctx.sentences[index].paragraph:
         return None
+    if INSTITUTION_SUBJECT.match(ctx.sentences[index].text):
+        bodies = [m for m in ctx.mentions[index - 1] if m.kind not in (None, "person")]
+        return bodies[0].name if bodies else None
     people = [m for m in ctx.mentions[index - 1] if m.kind == "person"]
     return people[0].name if people else None
 

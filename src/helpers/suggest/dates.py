@@ -15,7 +15,9 @@ small grammar below, against the article's publication date:
   week sits in one month, else the month holding its middle day (flagged);
 - a date after publication is *scheduled* ("the July 29, 2018 elections");
 - a month and day with a relative year ("July 29 next year") take that year;
-- a day offset ("a day after", "two days before", "the next day") is found by
+- a weekday alone ("On Friday") is the latest such day on or before publication (house
+  style: an article published on a Friday reports that day's news);
+- a day offset ("a day after", "two days before", "the next day", "the same day") is found by
   :func:`find_offsets` and resolved against an anchor date by the caller.
 
 >>> pub = dt.date(2017, 11, 30)
@@ -360,9 +362,10 @@ def _weekday_only(match: re.Match[str], published: dt.date | None) -> tuple | No
     if published is None:
         return None
     wanted = _WEEKDAYS.index(match["weekday"].lower())
-    back = (published.weekday() - wanted) % 7 or 7
+    back = (published.weekday() - wanted) % 7
     day = published - dt.timedelta(days=back)
-    return day.isoformat(), "day", "weekday: the latest one before publication", ""
+    rule = "weekday: the latest one on or before publication (house style)"
+    return day.isoformat(), "day", rule, ""
 
 
 _CUES = r"this\s+past|last|next|this|early|mid|late|in|on|since|during|by|until|from|throughout"
@@ -466,12 +469,21 @@ def pick_date(
 
 
 _OFFSET_COUNT = r"(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
-#: "a day after", "two weeks before", "three days later", "the day before", "the next day".
+#: "a day after", "two weeks before", "three days later", "the day before", "the next day",
+#: "the same day".
 _OFFSET = re.compile(
     rf"\b{_OFFSET_COUNT}\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before|later|earlier)\b"
     r"|\bthe\s+(?P<dir2>next|following|previous|preceding)\s+(?P<unit2>day|week)\b"
-    r"|\bthe\s+(?P<unit3>day|week)\s+(?P<dir3>after|before)\b",
+    r"|\bthe\s+(?P<unit3>day|week)\s+(?P<dir3>after|before)\b"
+    r"|\b(?:on\s+)?the\s+same\s+(?P<same>day)\b",
     re.IGNORECASE,
+)
+
+
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|stated|added|announced|reported|wrote|tweeted|told\s+\w+)"
+    r"(?:\s+(?:in|to|on)\s+(?:\w+\s+){0,2}?\w+)?\s*$",
+    re.I,
 )
 
 
@@ -499,9 +511,19 @@ def find_offsets(text: str) -> list[DayOffset]:
     [(1, True)]
     >>> [(o.days, o.links) for o in find_offsets("Two weeks earlier, police raided it.")]
     [(-14, False)]
+    >>> [(o.days, o.links) for o in find_offsets("The group said the same day that ...")]
+    [(0, False)]
     """
     found = []
     for m in _OFFSET.finditer(text):
+        if m["same"]:
+            # "came on the same day that X was charged" links two acts (left alone);
+            # "said the same day that ..." is speech dated by the story's day
+            joined = re.match(r"\s+(?:that|as|when|of)\b", text[m.end() :])
+            if joined and not _SPEECH_BEFORE.search(text[: m.start()]):
+                continue
+            found.append(DayOffset(m.start(), m.end(), 0, False, m[0]))
+            continue
         if m["count"]:
             count = m["count"].lower()
             number = int(count) if count.isdigit() else _NUMBER_WORDS[count]

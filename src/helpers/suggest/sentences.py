@@ -20,6 +20,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 #: Abbreviations after which a full stop does not end a sentence (regex fallback only).
 _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "U.S", "U.N", "No", "Gen")
 _FALLBACK_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
+#: A full stop inside a closing quote, then a capital: a boundary pySBD misses
+#: ('... the environment.”  On Tuesday, ...').
+_QUOTE_END = re.compile(r"(?<=[.!?][\"”])\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,14 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     segmenter = _segmenter()
     if segmenter is None:
         return _regex_spans(text)
-    return [(span.start, span.end) for span in segmenter.segment(text)]
+    spans = []
+    for span in segmenter.segment(text):
+        start = span.start
+        for match in _QUOTE_END.finditer(text, span.start, span.end):
+            spans.append((start, match.start()))
+            start = match.end()
+        spans.append((start, span.end))
+    return spans
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
