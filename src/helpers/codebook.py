@@ -66,6 +66,11 @@ class Lexicon(BaseModel):
     subject_is_target: bool = False
     undated_ok: bool = False
     match_in_names: bool = False
+    # Reported speech by the sentence's subject (helpers.suggest.speech): verb patterns,
+    # group nouns that may speak ("Labour groups"), and the type for an unregistered speaker.
+    speech_verbs: list[str] = Field(default_factory=list)
+    speech_groups: list[str] = Field(default_factory=list)
+    speech_unknown_type: str | None = None
 
     @field_validator("patterns", "exclude", "mask", "known_actor_patterns")
     @classmethod

@@ -52,6 +52,7 @@ from helpers.suggest.dates import (
 )
 from helpers.suggest.lexicon import TypeHit, TypeMatcher, match_types
 from helpers.suggest.sentences import Sentence, split_sentences
+from helpers.suggest.speech import subject_speech
 
 #: How many earlier sentences of the paragraph may lend their date.
 CONTEXT_SENTENCES = 2
@@ -435,6 +436,58 @@ def _candidate(
     )  # fmt: skip
 
 
+def _speech_candidate(
+    ctx: _Context,
+    index: int,
+    hub: TypeMatcher,
+    codebook: Codebook,
+    gaz: Gazetteer,
+) -> Candidate | None:
+    """A statement by the sentence's subject ("Amnesty International calls the charge
+    baseless"), typed by the speaker's kind through ``hub``'s lexicon; see
+    :mod:`helpers.suggest.speech`."""
+    sentence = ctx.sentences[index]
+    known = ctx.mentions[index]
+    mentions = sorted(known + propose_names(sentence.text, known), key=lambda m: m.start)
+    assert hub.speech_verbs is not None
+    found = subject_speech(sentence.text, mentions, hub.speech_verbs, hub.speech_groups)
+    if found is None:
+        return None
+    speaker, mention, start, end = found
+    rule = f"subject speech: '{speaker}' + '{sentence.text[start:end]}'"
+    hit = TypeHit(hub.event_type, rule, start, end, 0.6)
+    registered = mention is not None and mention.known
+    if registered:
+        settled, why = _settled_type(hub, speaker, gaz, ctx.article.country, ctx.by_type)
+    else:
+        settled, why = hub.option("speech_unknown_type"), "speaker not in the registry"
+    if not settled or settled not in codebook.types:
+        return None
+    hit = replace(hit, event_type=settled, rule=f"{rule} (typed: {why})" if why else rule)
+    et = codebook.types[settled]
+    date, source = _choose_date(ctx, index, hit, hub)
+    notes = [] if registered else [f"speaker '{speaker}' is a proposed actor; check it"]
+    if date is not None and date.flag:
+        notes.append(date.flag)
+    proposed = () if registered else (speaker,)
+    return Candidate(
+        ctx.article.article_id, settled, et.category, et.label, sentence, hit, date, source,
+        speaker, "", "subject of the sentence", proposed, notes=notes,
+    )  # fmt: skip
+
+
+def _with_speech(candidates: list[Candidate], speech: Candidate | None) -> list[Candidate]:
+    """Add the subject-speech candidate of a sentence unless a more specific type fired
+    there (a pattern, or any response or context type); when it stands, a bare trigger
+    word acted by nobody named (the type's default actor) is part of what was said."""
+    if speech is None:
+        return candidates
+    if any(c.hit.is_pattern or c.category != "crackdown" for c in candidates):
+        return candidates
+    kept = [c for c in candidates if c.hit.is_pattern or "default actor" not in c.roles_rule]
+    return [*kept, speech]
+
+
 def _sentence_level(
     candidates: list[Candidate], by_type: dict[str, TypeMatcher]
 ) -> list[Candidate]:
@@ -496,15 +549,21 @@ def suggest_article(
     )
     by_type = {m.event_type: m for m in matchers}
     ctx.by_type = by_type
+    hub = next((m for m in matchers if m.speech_verbs is not None), None)
     candidates = []
     for index, sentence in enumerate(sentences):
         names = [(m.start, m.end) for m in ctx.mentions[index]]
         names += [(m.start, m.end) for m in propose_names(sentence.text, ctx.mentions[index])]
         hits = match_types(matchers, sentence.text, names, title_spans(sentence.text))
         strongest = max((h.strength for h in hits), default=0.0)
+        here = []
         for hit in hits:
             cand = _candidate(ctx, index, hit, by_type[hit.event_type], codebook, gazetteer)
             if cand is not None:
-                candidates.append(replace(cand, confidence=score(cand, strongest)))
+                here.append(replace(cand, confidence=score(cand, strongest)))
+        speech = _speech_candidate(ctx, index, hub, codebook, gazetteer) if hub else None
+        if speech is not None:
+            speech = replace(speech, confidence=score(speech, 0.0))
+        candidates += _with_speech(here, speech)
     candidates = _sentence_level(candidates, by_type)
     return [c for c in _dedupe(candidates) if c.confidence >= min_confidence]

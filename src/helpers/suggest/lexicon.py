@@ -14,8 +14,9 @@ a name such as "National Election Commission" is not an election), ``mask`` (pat
 whose matched spans no hit of the type may lie inside: "the dissolved party" is no
 dissolution, "the room where they were detained" no arrest), ``known_actor_patterns``
 (patterns that count only when a registered actor acts: reported speech such as "X says
-it is troubled by ..."), ``retype_actors`` (actor name -> type) and a ``domestic_type``
-that may map actor kinds to types. Spans given as ``masked`` (quoted headlines) hold no
+it is troubled by ..."), ``retype_actors`` (actor name -> type), a ``domestic_type``
+that may map actor kinds to types, and ``speech_verbs``/``speech_groups``/
+``speech_unknown_type`` (statements by the sentence's subject, :mod:`helpers.suggest.speech`). Spans given as ``masked`` (quoted headlines) hold no
 hit of any type.
 
 >>> from helpers.codebook import Lexicon
@@ -78,6 +79,8 @@ class TypeMatcher:
     excludes: list[re.Pattern[str]] = field(init=False)
     masks: list[re.Pattern[str]] = field(init=False)
     speech: list[tuple[str, re.Pattern[str]]] = field(init=False)
+    speech_verbs: re.Pattern[str] | None = field(init=False)
+    speech_groups: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.patterns = [(p, _compile(p, self.event_type)) for p in self.lexicon.patterns]
@@ -86,6 +89,13 @@ class TypeMatcher:
         self.excludes = [_compile(p, self.event_type) for p in lex.exclude]
         self.masks = [_compile(p, self.event_type) for p in lex.mask]
         self.speech = [(p, _compile(p, self.event_type)) for p in lex.known_actor_patterns]
+        verbs, groups = lex.speech_verbs, lex.speech_groups
+        self.speech_verbs = _compile("|".join(f"(?:{v})" for v in verbs), self.event_type) if verbs else None
+        self.speech_groups = (
+            _compile(r"(?:(?-i:[A-Z])[\w'-]*\s+)?(?:" + "|".join(groups) + r")\b", self.event_type)
+            if groups
+            else None
+        )
 
     def option(self, key: str, default: object = None) -> object:
         """An optional lexicon key (``default_actor_kind``, ``actor_kinds``...), or
