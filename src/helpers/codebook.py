@@ -72,7 +72,7 @@ class Lexicon(BaseModel):
     speech_groups: list[str] = Field(default_factory=list)
     speech_unknown_type: str | None = None
 
-    @field_validator("patterns", "exclude", "mask", "known_actor_patterns")
+    @field_validator("patterns", "exclude", "mask", "known_actor_patterns", "speech_verbs")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for pattern in patterns:
@@ -90,6 +90,8 @@ class Lexicon(BaseModel):
             names |= set(self.domestic_type.values())
         elif self.domestic_type:
             names.add(self.domestic_type)
+        if self.speech_unknown_type:
+            names.add(self.speech_unknown_type)
         return names - {None}
 
 

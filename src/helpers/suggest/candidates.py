@@ -18,7 +18,11 @@ NGO is a domestic one (``domestic_type``, which may map kinds: a Cambodian minis
 statement is a government statement), a named actor may have a type of its own
 (``retype_actors``: the ruling party's leader speaks for the government), and a kind the
 type does not allow drops the candidate. Reported speech ("X says it is troubled ...",
-the lexicon's ``known_actor_patterns``) counts only from a registered actor. Within a
+the lexicon's ``known_actor_patterns``) counts only from a registered actor. A sentence
+whose subject speaks ("Amnesty International calls the charge baseless", see
+:mod:`helpers.suggest.speech`) yields one statement typed by the speaker's kind
+(confidence 0.5-0.6) when no pattern fired there; statements by different speakers are
+different acts. Within a
 sentence one candidate per type is kept, and a type yields to a more specific one firing
 in the same sentence (``yields_to``). Within an article, a candidate dated only from
 context is dropped when another candidate of the same type with its own date has the
@@ -64,7 +68,7 @@ NARRATIVE_SENTENCES = 4
 PRESENT_TIME = re.compile(
     r"\b(?:now|currently|recently|today|this week|still)\b"
     r"|\b(?:is|are|am)\s+(?:\w+ly\s+|still\s+)?\w+ing\b"
-    r"|\b(?:states|says|pledges|believes|claims|argues|insists)\b",
+    r"|\b(?:states|says?|pledges|believes|claims|argues|insists)\b",
     re.IGNORECASE,
 )
 
@@ -476,16 +480,43 @@ def _speech_candidate(
     )  # fmt: skip
 
 
-def _with_speech(candidates: list[Candidate], speech: Candidate | None) -> list[Candidate]:
+def _with_speech(
+    candidates: list[Candidate], speech: Candidate | None, statements: set[str]
+) -> list[Candidate]:
     """Add the subject-speech candidate of a sentence unless a more specific type fired
-    there (a pattern, or any response or context type); when it stands, a bare trigger
-    word acted by nobody named (the type's default actor) is part of what was said."""
+    there (a pattern); when it stands, it replaces the bare trigger words of response and
+    context types ("in a statement") and a bare crackdown word acted by nobody named (the
+    type's default actor) is part of what was said ("say his arrest is a warning")."""
     if speech is None:
         return candidates
-    if any(c.hit.is_pattern or c.category != "crackdown" for c in candidates):
-        return candidates
-    kept = [c for c in candidates if c.hit.is_pattern or "default actor" not in c.roles_rule]
+    if any(c.hit.is_pattern for c in candidates):
+        # the speaker's own statement, found by a pattern, is still that speaker's act
+        return [
+            replace(c, hit=replace(c.hit, rule=f"{c.hit.rule} (by the subject speech)"))
+            if c.event_type in statements and c.actor == speech.actor
+            else c
+            for c in candidates
+        ]
+    said = {id(c) for c in candidates if c.category != "crackdown" and c.event_type in statements}
+    if any(c.category != "crackdown" and id(c) not in said for c in candidates):
+        return candidates  # another kind of fact ("says the election remains scheduled")
+    kept = [c for c in candidates if id(c) not in said and "default actor" not in c.roles_rule]
     return [*kept, speech]
+
+
+def statement_types(hub: TypeMatcher) -> set[str]:
+    """The types a subject-speech candidate may take: the hub's own, its retypes, its
+    domestic types and its type for an unregistered speaker."""
+    names = {hub.event_type, *hub.lexicon.referenced_types()}
+    if hub.lexicon.speech_unknown_type:
+        names.add(hub.lexicon.speech_unknown_type)
+    return {n for n in names if n}
+
+
+def speech_score(candidate: Candidate) -> float:
+    """Confidence of a subject-speech candidate: 0.5, or 0.6 with a date of its own or
+    from the sentences before it."""
+    return 0.6 if candidate.date_source in ("sentence", "context") else 0.5
 
 
 def _sentence_level(
@@ -508,13 +539,21 @@ def _sentence_level(
     return result
 
 
+def _speech(candidate: Candidate) -> bool:
+    return "subject speech" in candidate.hit.rule
+
+
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
-    """One candidate per act: drop context-dated repeats and exact duplicates."""
+    """One candidate per act: drop context-dated repeats and exact duplicates (same type,
+    date and target; a statement by the sentence's subject repeats only its own speaker)."""
     own = [c for c in candidates if c.date_source == "sentence"]
     kept: list[Candidate] = []
     for c in sorted(candidates, key=lambda c: -c.confidence):
         if c.date_source != "sentence" and any(
-            o.event_type == c.event_type and (not c.target or o.target == c.target) for o in own
+            o.event_type == c.event_type
+            and (not c.target or o.target == c.target)
+            and (not _speech(c) or o.actor == c.actor)
+            for o in own
         ):
             continue
         if any(
@@ -523,6 +562,7 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
             and c.date is not None
             and k.date.value == c.date.value
             and k.target == c.target
+            and (not _speech(c) or k.actor == c.actor)
             for k in kept
         ):
             continue
@@ -550,6 +590,7 @@ def suggest_article(
     by_type = {m.event_type: m for m in matchers}
     ctx.by_type = by_type
     hub = next((m for m in matchers if m.speech_verbs is not None), None)
+    statements = statement_types(hub) if hub else set()
     candidates = []
     for index, sentence in enumerate(sentences):
         names = [(m.start, m.end) for m in ctx.mentions[index]]
@@ -563,7 +604,7 @@ def suggest_article(
                 here.append(replace(cand, confidence=score(cand, strongest)))
         speech = _speech_candidate(ctx, index, hub, codebook, gazetteer) if hub else None
         if speech is not None:
-            speech = replace(speech, confidence=score(speech, 0.0))
-        candidates += _with_speech(here, speech)
+            speech = replace(speech, confidence=speech_score(speech))
+        candidates += _with_speech(here, speech, statements)
     candidates = _sentence_level(candidates, by_type)
     return [c for c in _dedupe(candidates) if c.confidence >= min_confidence]

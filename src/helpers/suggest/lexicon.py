@@ -16,8 +16,9 @@ dissolution, "the room where they were detained" no arrest), ``known_actor_patte
 (patterns that count only when a registered actor acts: reported speech such as "X says
 it is troubled by ..."), ``retype_actors`` (actor name -> type), a ``domestic_type``
 that may map actor kinds to types, and ``speech_verbs``/``speech_groups``/
-``speech_unknown_type`` (statements by the sentence's subject, :mod:`helpers.suggest.speech`). Spans given as ``masked`` (quoted headlines) hold no
-hit of any type.
+``speech_unknown_type`` (statements by the sentence's subject, see
+:mod:`helpers.suggest.speech`). Spans given as ``masked`` (quoted headlines) hold no hit
+of any type.
 
 >>> from helpers.codebook import Lexicon
 >>> m = TypeMatcher("arrest", Lexicon(triggers=["arrested"], patterns=[r"\\bwas arrested\\b"]))
@@ -90,7 +91,8 @@ class TypeMatcher:
         self.masks = [_compile(p, self.event_type) for p in lex.mask]
         self.speech = [(p, _compile(p, self.event_type)) for p in lex.known_actor_patterns]
         verbs, groups = lex.speech_verbs, lex.speech_groups
-        self.speech_verbs = _compile("|".join(f"(?:{v})" for v in verbs), self.event_type) if verbs else None
+        verb_rx = "|".join(f"(?:{v})" for v in verbs)
+        self.speech_verbs = _compile(rf"(?:{verb_rx})\b", self.event_type) if verbs else None
         self.speech_groups = (
             _compile(r"(?:(?-i:[A-Z])[\w'-]*\s+)?(?:" + "|".join(groups) + r")\b", self.event_type)
             if groups
