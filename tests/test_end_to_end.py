@@ -24,21 +24,13 @@ import yaml
 from helpers.ids import slugify
 from helpers.paths import Project
 from helpers.rendering import cache
-from helpers.rendering.pdf import find_chromium
+from helpers.rendering.pdf import CHROMIUM_ARGS, find_chromium
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_ARTICLE = Path(__file__).parent / "fixtures" / "e2e" / "zz_markup.txt"
 AS_OF = "2018-12-31"
 AS_OF_WORDS = "31 December 2018"
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+BROWSER_ARGS = CHROMIUM_ARGS  # the flags the render itself launches Chromium with
 
 TITLE_MARKUP = '<script>alert("title")</script>'
 BODY_MARKUP = '<img src=x onerror=alert("body")>'
