@@ -210,17 +210,15 @@ def _aliases_in(canonical: str, cell: str, corpus: str | None) -> list[str]:
 
 
 def article_texts(project: Project | None, article_ids: Iterable[str]) -> dict[str, str]:
-    """Title, body and captions of the given articles from ``articles.csv`` (id -> text)."""
-    path = getattr(project, "articles_table", None) if project is not None else None
-    if path is None or not Path(path).is_file():
+    """Title, body and captions of the given articles from ``articles.csv`` (id -> text);
+    empty when there is no project or the table has not been written."""
+    from helpers.validation import load_articles
+
+    if project is None or not project.articles_table.is_file():
         return {}
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("article_id")
+    frame = load_articles(project)
     ids = [i for i in dict.fromkeys(article_ids) if i in frame.index]
-    rows = frame.loc[ids]
-    return {
-        i: "\n".join(str(rows.at[i, c]) for c in ("title", "body", "captions") if c in rows)
-        for i in ids
-    }
+    return {i: "\n".join(frame.loc[i, ["title", "body", "captions"]]) for i in ids}
 
 
 def suggested_counts(project: Project) -> pd.DataFrame:
