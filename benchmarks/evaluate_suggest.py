@@ -36,12 +36,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.actors import split_names
+from helpers.dataset.actors import split_names
+from helpers.dataset.schema import EVENT_COLUMNS, column_names
+from helpers.dataset.validation import fold_text
+from helpers.dates import PRECISION_RANK, date_span
 from helpers.paths import project
-from helpers.schema import EVENT_COLUMNS, column_names
-from helpers.suggest.dates import PRECISION_RANK, date_span
 from helpers.suggest.run import DEFAULT_MIN_CONFIDENCE, suggest_project
-from helpers.validation import fold_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests/fixtures/suggest"
@@ -157,7 +157,7 @@ def run(min_confidence: float, raw_files: list[Path] | None = None) -> list[dict
 
     Each row gets ``source_file`` (the raw file's name) for the held-out comparison.
     """
-    from helpers.articles import parse_corpus
+    from helpers.corpus.articles import parse_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -178,8 +178,8 @@ def held_out_events() -> tuple[list[Path], list[dict[str, str]]]:
     ``article_ids`` is ``<file name>#<article id>``: the row's ``article_id`` when the
     file holds several articles, else the file's only article.
     """
-    from helpers.articles import parse_file
-    from helpers.codebook import load_codebook
+    from helpers.corpus.articles import parse_file
+    from helpers.dataset.codebook import load_codebook
 
     codebook = load_codebook(ROOT / "data/codebook.yaml")
     articles = sorted(FIXTURES.glob("*.txt"))

@@ -16,7 +16,7 @@ from helpers.errors import BriefingsError
 
 #: Modules that add subcommands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
-    "helpers.data_commands",
+    "helpers.dataset.command",
     "helpers.rendering.command",
     "helpers.suggest.command",
 )

@@ -6,7 +6,7 @@ The cell after a notebook's ``parameters`` cell calls ``ctx = nb.start(globals()
 1. collects the parameters from the namespace (every name not starting with ``_`` that
    is not a module, function, class or IPython's own; papermill injects unknown names as
    plain assignments, so misspelled parameters are caught here),
-2. validates them with :func:`helpers.params.validate_parameters` (a
+2. validates them with :func:`helpers.presenting.params.validate_parameters` (a
    :class:`~helpers.errors.ParameterError` stops the notebook at once),
 3. sets the plotly renderer explicitly (``plotly_mimetype+notebook``: the chart JSON for
    JupyterLab and inline HTML with plotly.js for the converted page, which works offline),
@@ -24,8 +24,6 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import charts
-from helpers.actors import split_names
 from helpers.analysis import (
     actors_network,
     escalation,
@@ -34,15 +32,13 @@ from helpers.analysis import (
     responses,
     sources,
 )
-from helpers.analysis.context import (
-    Context,
-    format_date,
-    format_event_date,
-    format_month,
-    load_context,
-)
+from helpers.analysis.context import Context, load_context
 from helpers.analysis.loading import crackdown_events
-from helpers.display import (
+from helpers.dataset.actors import split_names
+from helpers.dates import format_date, format_event_date, format_month
+from helpers.paths import project
+from helpers.presenting import charts
+from helpers.presenting.display import (
     escape_markdown,
     show_bullets,
     show_figure,
@@ -50,8 +46,7 @@ from helpers.display import (
     show_table,
     show_text,
 )
-from helpers.params import known_countries, validate_parameters
-from helpers.paths import project
+from helpers.presenting.params import known_countries, validate_parameters
 
 __all__ = [
     "Context",

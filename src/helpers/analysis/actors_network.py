@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.actors import split_names
+from helpers.dataset.actors import split_names
 
 NO_TARGET = "(no target)"
 

@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 
 from helpers.analysis import loading
-from helpers.codebook import Codebook, load_codebook
+from helpers.dataset.codebook import Codebook, load_codebook
+from helpers.dates import format_date
 from helpers.paths import Project
 
 DATASET_NAME = "crackdown-briefings coded events"
@@ -88,61 +89,6 @@ class Context:
     def window_words(self) -> str:
         """``'between 1 January 2016 and 31 December 2018'``."""
         return f"between {format_date(self.start)} and {format_date(self.end)}"
-
-
-def format_date(value: Any) -> str:
-    """``'26 November 2017'`` from a date, timestamp or ISO string.
-
-    >>> format_date("2017-11-26")
-    '26 November 2017'
-    """
-    ts = pd.Timestamp(value)
-    return f"{ts.day} {ts:%B %Y}"
-
-
-def format_month(value: Any) -> str:
-    """``'November 2017'``."""
-    return f"{pd.Timestamp(value):%B %Y}"
-
-
-def format_event_date(value: Any, precision: str = "day") -> str:
-    """The date of an event in words, at the precision it is known to.
-
-    ``value`` is the event's ``date`` cell (``2017``, ``2017-10``, ``2017-10-03``), its
-    ``plot_date`` or any timestamp; only the parts its ``precision`` vouches for are
-    shown, so an event known to the month (drawn mid-month) never gets a day.
-
-    >>> format_event_date("2017-10-03", "day"), format_event_date("2017-10-16", "month")
-    ('3 October 2017', 'October 2017')
-    >>> format_event_date("2017", "year"), format_event_date("2017-10", "month")
-    ('2017', 'October 2017')
-    """
-    if value is None or value is pd.NaT or (isinstance(value, str) and not value.strip()):
-        return ""
-    if isinstance(value, str) and len(value.strip()) == 4:
-        ts = pd.Timestamp(f"{value.strip()}-01-01")
-    elif isinstance(value, str) and len(value.strip()) == 7:
-        ts = pd.Timestamp(f"{value.strip()}-01")
-    else:
-        ts = pd.Timestamp(value)
-    if pd.isna(ts):
-        return ""
-    if precision == "year":
-        return f"{ts.year}"
-    if precision == "month":
-        return format_month(ts)
-    return format_date(ts)
-
-
-def event_date_phrase(value: Any, precision: str = "day") -> str:
-    """``'on 3 October 2017'``, ``'in October 2017'``, ``'in 2017 (dated only to the
-    year)'``: the date of an event for use inside a sentence."""
-    words = format_event_date(value, precision)
-    if precision == "year":
-        return f"in {words} (dated only to the year)"
-    if precision == "month":
-        return f"in {words}"
-    return f"on {words}"
 
 
 def build_context(

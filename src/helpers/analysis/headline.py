@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.analysis import escalation, responses
-from helpers.analysis.context import Context, event_date_phrase, format_date, format_month
+from helpers.analysis.context import Context
 from helpers.analysis.loading import crackdown_events, international_responses
+from helpers.dates import event_date_phrase, format_date, format_month
 
 VERDICT_WORDS = {"unchanged": "was unchanged"}
 SEVERITY_NOTE = (

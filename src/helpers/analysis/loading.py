@@ -21,7 +21,7 @@ import datetime as dt
 
 import pandas as pd
 
-from helpers.dataset import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, load_events
+from helpers.dataset.build import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, load_events
 from helpers.paths import Project
 
 TEXT_COLUMNS = (

@@ -22,9 +22,9 @@ from itertools import zip_longest
 
 import pandas as pd
 
-from helpers.actors import split_names
-from helpers.analysis.context import format_event_date
 from helpers.analysis.loading import crackdown_events, international_responses
+from helpers.dataset.actors import split_names
+from helpers.dates import format_event_date
 
 LAG_COLUMNS = [
     "crackdown_id",

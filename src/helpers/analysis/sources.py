@@ -212,7 +212,7 @@ def _aliases_in(canonical: str, cell: str, corpus: str | None) -> list[str]:
 def article_texts(project: Project | None, article_ids: Iterable[str]) -> dict[str, str]:
     """Title, body and captions of the given articles from ``articles.csv`` (id -> text);
     empty when there is no project or the table has not been written."""
-    from helpers.validation import load_articles
+    from helpers.dataset.validation import load_articles
 
     if project is None or not project.articles_table.is_file():
         return {}
@@ -251,10 +251,10 @@ def suggested_counts(project: Project) -> pd.DataFrame:
 
 
 def validation_warnings(project: Project) -> pd.DataFrame | None:
-    """Warnings from :func:`helpers.validation.validate_project` as ``where``, ``warning``;
+    """Warnings from :func:`helpers.dataset.validation.validate_project` as ``where``, ``warning``;
     ``None`` when the validation module is not available or cannot run."""
     try:
-        from helpers.validation import validate_project
+        from helpers.dataset.validation import validate_project
     except ImportError:
         return None
     try:

@@ -8,9 +8,10 @@ phrases. The result is plain text: callers escape it when they put it into HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
+
+from helpers.dates import plain_date
 
 #: Parameter names read as the country (or countries) of the events.
 COUNTRY_KEYS = ("country", "countries")
@@ -28,17 +29,6 @@ PHRASES = {
 
 #: ISO 3166 alpha-3 codes the project uses, spelled out for readers.
 COUNTRY_NAMES = {"KHM": "Cambodia", "MMR": "Myanmar", "THA": "Thailand", "VNM": "Vietnam"}
-
-
-def plain_date(value: Any) -> str:
-    """``2016-01-01`` as ``1 January 2016``; ``2017-11`` as ``November 2017``; else as given."""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    for fmt, out in (("%Y-%m-%d", "{d.day} {d:%B %Y}"), ("%Y-%m", "{d:%B %Y}")):
-        try:
-            return out.format(d=dt.datetime.strptime(text[:10], fmt))
-        except ValueError:
-            continue
-    return text
 
 
 def _first(params: dict[str, Any], keys: tuple[str, ...]) -> Any:

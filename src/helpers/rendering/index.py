@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from helpers.dates import plain_date
 from helpers.rendering.cache import template_dir
-from helpers.rendering.describe import plain_date
 from helpers.rendering.manifest import read_manifest
 
 INDEX_NAME = "index.html"

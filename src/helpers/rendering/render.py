@@ -34,15 +34,12 @@ skip_slow_imports()  # before nbformat: see kernelside.SLOW_UNUSED (saves ~0.8 s
 
 import nbformat  # noqa: E402
 
+from helpers.dates import plain_date  # noqa: E402
 from helpers.errors import BriefingsError, ParameterError, relative  # noqa: E402
 from helpers.paths import ROOT_ENV, Project  # noqa: E402
 from helpers.rendering import cache, publish  # noqa: E402
 from helpers.rendering import manifest as mf  # noqa: E402
-from helpers.rendering.describe import (  # noqa: E402
-    describe_period,
-    other_parameters,
-    plain_date,
-)
+from helpers.rendering.describe import describe_period, other_parameters  # noqa: E402
 from helpers.rendering.execute import CellFailure, execute_in_kernel  # noqa: E402
 from helpers.rendering.html_export import (  # noqa: E402
     PageInfo,
@@ -135,10 +132,10 @@ def parse_as_of(text: str | None) -> str:
 
 
 def default_validator(project: Project) -> Validator:
-    """``helpers.params.validate_parameters`` (the notebooks' own parameter checks), with
+    """``helpers.presenting.params.validate_parameters`` (the notebooks' own parameter checks), with
     the countries of ``project``'s dataset (not of the working directory's)."""
     try:
-        from helpers.params import known_countries, validate_parameters
+        from helpers.presenting.params import known_countries, validate_parameters
     except ImportError as exc:
         raise BriefingsError(f"cannot check notebook parameters: {exc}") from exc
     countries = known_countries(project.root)

@@ -3,7 +3,7 @@
 A row without ``matches_event`` becomes a new event whose id continues the country's
 ``KHM-NNN`` sequence; a row with ``matches_event`` adds its article to that event and
 refines the event's date when the row's date is more precise and inside it. The result
-is validated (``helpers.validation.validate_project`` on a temporary copy of the project
+is validated (``helpers.dataset.validation.validate_project`` on a temporary copy of the project
 data) before anything is written: a row that brings a new problem is rejected with a
 message naming the row, and the curated file stays byte-identical. On success the
 curated file and the suggestion file (accepted rows removed) are written together.
@@ -20,11 +20,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.actors import split_names
 from helpers.atomic import write_all
+from helpers.dataset.actors import split_names
+from helpers.dataset.schema import EVENT_COLUMNS, EVENT_ID_PATTERN, column_names
 from helpers.errors import InputError, ParameterError, Problem, relative
 from helpers.paths import Project
-from helpers.schema import EVENT_COLUMNS, EVENT_ID_PATTERN, column_names
 from helpers.suggest.merge import CuratedEvent, refine_date
 
 CURATED_COLUMNS = column_names(EVENT_COLUMNS)
@@ -217,7 +217,7 @@ def _temporary_project(project: Project, tmp: Path, events_text: str) -> Project
         copy.processed.mkdir(parents=True)
         shutil.copy(project.articles_table, copy.articles_table)
     else:
-        from helpers.ingest import ingest
+        from helpers.corpus.ingest import ingest
 
         shutil.copytree(project.raw, copy.raw)
         ingest(copy)
@@ -230,7 +230,7 @@ def _key(problem: Problem) -> tuple:
 
 def new_problems(project: Project, events_text: str) -> list[Problem]:
     """Errors validation finds with ``events_text`` that it does not find today."""
-    from helpers.validation import validate_project
+    from helpers.dataset.validation import validate_project
 
     with tempfile.TemporaryDirectory() as tmp:
         after = validate_project(_temporary_project(project, Path(tmp), events_text)).errors
@@ -242,7 +242,7 @@ def new_problems(project: Project, events_text: str) -> list[Problem]:
 
 def _row_lines(events_text: str) -> list[int]:
     """The starting line of each data row of a CSV text."""
-    from helpers.validation import read_table
+    from helpers.dataset.validation import read_table
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "events.csv"

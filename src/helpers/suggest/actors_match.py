@@ -12,7 +12,7 @@ A type with no default actor takes a capitalised subject that opens the sentence
 the noun phrase the act falls on ("sentenced five opposition activists to prison", "Two
 journalists were detained") is proposed as the target.
 
->>> from helpers.actors import ActorRegistry
+>>> from helpers.dataset.actors import ActorRegistry
 >>> reg = ActorRegistry.from_rows([
 ...     {"actor": "Kem Sokha", "kind": "person", "aliases": "Ken Sokha;Sokha"},
 ...     {"actor": "Royal Government of Cambodia", "kind": "government", "country": "Cambodia"}])
@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from helpers.actors import ActorRegistry
+from helpers.dataset.actors import ActorRegistry
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _CAPWORD = r"[A-Z][\w'.\-]*[\w]"

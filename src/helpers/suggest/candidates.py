@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from helpers.codebook import Codebook
+from helpers.dataset.codebook import Codebook
 from helpers.suggest.actors_match import (
     INSTITUTION_SUBJECT,
     ActorMention,
@@ -94,7 +94,7 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 
 
 class ArticleLike(Protocol):
-    """What suggestion needs from an article (``helpers.articles.Article`` has it)."""
+    """What suggestion needs from an article (``helpers.corpus.articles.Article`` has it)."""
 
     article_id: str
     title: str

@@ -29,7 +29,6 @@ small grammar below, against the article's publication date:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -37,9 +36,8 @@ from dataclasses import dataclass, replace
 
 import dateparser
 
-from helpers.pubdate import MONTHS
-
-PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+from helpers.corpus.pubdate import MONTHS
+from helpers.dates import PRECISION_RANK, date_span, iso
 
 _MONTH_NAMES = MONTHS
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -80,27 +78,6 @@ class DateMention:
     def span(self) -> tuple[dt.date, dt.date]:
         """First and last day the mention covers."""
         return date_span(self.value, self.precision)
-
-
-def date_span(value: str, precision: str) -> tuple[dt.date, dt.date]:
-    """First and last day of an ISO ``value`` at ``precision``.
-
-    >>> date_span("2017-02", "month")
-    (datetime.date(2017, 2, 1), datetime.date(2017, 2, 28))
-    """
-    parts = [int(p) for p in value.split("-")]
-    if precision == "day":
-        day = dt.date(*parts)
-        return day, day
-    if precision == "month":
-        last = calendar.monthrange(parts[0], parts[1])[1]
-        return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
-    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-
-
-def iso(day: dt.date, precision: str) -> str:
-    """``day`` written at ``precision`` (``2017-11-26``, ``2017-11`` or ``2017``)."""
-    return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
 
 
 def _month_number(name: str) -> int:

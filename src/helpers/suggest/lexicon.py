@@ -20,7 +20,7 @@ that may map actor kinds to types, and ``speech_verbs``/``speech_groups``/
 :mod:`helpers.suggest.speech`). Spans given as ``masked`` (quoted headlines) hold no hit
 of any type.
 
->>> from helpers.codebook import Lexicon
+>>> from helpers.dataset.codebook import Lexicon
 >>> m = TypeMatcher("arrest", Lexicon(triggers=["arrested"], patterns=[r"\\bwas arrested\\b"]))
 >>> hit = m.match("Kem Sokha was arrested for treason.")
 >>> hit.event_type, hit.strength, hit.start
@@ -33,7 +33,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from helpers.codebook import Codebook, Lexicon
+from helpers.dataset.codebook import Codebook, Lexicon
 
 #: How much a bare trigger word counts, against 1.0 for a pattern.
 TRIGGER_STRENGTH = 0.6

@@ -18,8 +18,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.actors import split_names
-from helpers.suggest.dates import PRECISION_RANK, date_span
+from helpers.dataset.actors import split_names
+from helpers.dates import PRECISION_RANK, date_span
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ event this is another source for) and ``proposed_actors`` (names not in the regi
 
 from __future__ import annotations
 
-from helpers.schema import EVENT_COLUMNS, column_names
+from helpers.dataset.schema import EVENT_COLUMNS, column_names
 from helpers.suggest.candidates import Candidate
 from helpers.suggest.merge import CuratedEvent, find_match, refine_date
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.actors import ActorRegistry
 from helpers.atomic import write_csv
-from helpers.codebook import load_codebook
+from helpers.dataset.actors import ActorRegistry
+from helpers.dataset.codebook import load_codebook
 from helpers.errors import InputError, Problem
 from helpers.paths import Project
 from helpers.suggest.actors_match import Gazetteer
@@ -64,7 +64,7 @@ def suggest_project(
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> SuggestResult:
     """Suggest events for the uncoded articles (or ``article_ids``) and write the files."""
-    from helpers.articles import parse_corpus
+    from helpers.corpus.articles import parse_corpus
 
     codebook = load_codebook(project.codebook)
     matchers = build_matchers(codebook)

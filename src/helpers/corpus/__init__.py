@@ -1,0 +1,1 @@
+"""Reading articles: parse raw texts, publication dates, outlets, ids, ingest."""

@@ -1,0 +1,1 @@
+"""The dataset: schema, codebook, actor registry, validation and building events.csv."""

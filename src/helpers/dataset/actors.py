@@ -1,0 +1,105 @@
+"""The actor registry: canonical names, kinds and aliases (``data/curated/actors.csv``).
+
+Columns: ``actor`` (canonical name), ``kind`` (one of :data:`ACTOR_KINDS`), ``country``,
+``aliases`` (semicolon-separated other spellings, misspellings included), ``description``.
+
+>>> rows = [{"actor": "Kem Sokha", "kind": "person", "aliases": "Ken Sokha;Sokha"}]
+>>> reg = ActorRegistry.from_rows(rows)
+>>> reg.resolve("ken sokha")
+'Kem Sokha'
+>>> reg.is_alias("Sokha"), reg.is_canonical("Kem Sokha")
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+ACTOR_KINDS = (
+    "government",
+    "court",
+    "party",
+    "person",
+    "ngo",
+    "foreign_government",
+    "un_body",
+    "media",
+    "other",
+)
+
+
+def normalize_name(name: str) -> str:
+    """Case-, space- and apostrophe-insensitive key for a name."""
+    name = name.replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def split_names(value: str | float | None) -> list[str]:
+    """Split a semicolon-separated cell into names; empty or NaN gives ``[]``."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+@dataclass
+class ActorRegistry:
+    """Canonical actors with their aliases."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
+    _lookup: dict[str, str] = field(default_factory=dict)
+    _aliases: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, object]]) -> ActorRegistry:
+        """Build from dict rows with ``actor``, ``kind`` and optional ``aliases``, ``country``."""
+        reg = cls()
+        for row in rows:
+            name = str(row["actor"]).strip()
+            reg.kinds[name] = str(row.get("kind", "other") or "other")
+            country = row.get("country")
+            reg.countries[name] = "" if country is None or pd.isna(country) else str(country)
+            aliases = split_names(row.get("aliases"))  # type: ignore[arg-type]
+            reg._aliases[name] = aliases
+            reg._lookup.setdefault(normalize_name(name), name)
+            for alias in aliases:
+                reg._lookup.setdefault(normalize_name(alias), name)
+        return reg
+
+    @classmethod
+    def load(cls, path: Path) -> ActorRegistry:
+        """Read ``actors.csv`` (no validation: see :mod:`helpers.dataset.validation`)."""
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return cls.from_rows(frame.to_dict("records"))
+
+    @property
+    def names(self) -> list[str]:
+        """Canonical names, in registry order."""
+        return list(self.kinds)
+
+    def aliases(self, name: str) -> list[str]:
+        """The aliases recorded for canonical ``name``."""
+        return list(self._aliases.get(name, []))
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical name for ``name`` or any alias of it, or ``None`` if unknown."""
+        return self._lookup.get(normalize_name(name))
+
+    def is_canonical(self, name: str) -> bool:
+        """True when ``name`` is spelled exactly as a canonical name."""
+        return name in self.kinds
+
+    def is_alias(self, name: str) -> bool:
+        """True when ``name`` resolves to an actor but is not its canonical spelling."""
+        canonical = self.resolve(name)
+        return canonical is not None and canonical != name
+
+    def kind(self, name: str) -> str | None:
+        """The kind of canonical (or aliased) ``name``."""
+        canonical = self.resolve(name)
+        return self.kinds.get(canonical) if canonical else None

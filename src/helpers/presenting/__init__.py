@@ -1,0 +1,1 @@
+"""Presenting: notebook parameters, display helpers and charts."""

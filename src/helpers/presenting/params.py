@@ -1,0 +1,345 @@
+"""Notebook parameters, declared once as data, and checked before anything runs.
+
+Every notebook in ``notebooks/`` has a cell tagged ``parameters`` whose annotated
+assignments (``start_date: str = "2016-01-01"  # help``) mirror :data:`SHARED` plus the
+notebook's own extras in :data:`EXTRAS`. A test checks that each notebook agrees with
+these specs (``papermill.inspect_notebook``).
+
+:func:`validate_parameters` is called by the rendering pipeline before executing a
+notebook, and by :func:`helpers.notebook.start` inside it (papermill itself checks
+nothing: it injects unknown names and passes ``-p start_date 2017`` as an ``int``).
+
+>>> validate_parameters("01_briefing", {"start_date": "2017-01-01", "as_of": "2017-10-31"})[
+...     "as_of"]
+'2017-10-31'
+>>> validate_parameters("01_briefing", {"contry": "X"})
+Traceback (most recent call last):
+...
+helpers.errors.ParameterError: Unknown parameter 'contry' (given 'X'); did you mean 'country'?
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from helpers.errors import ParameterError
+
+#: A validator takes the value (already of the right type) and returns a normalized value,
+#: or raises ``ValueError`` with the "what is expected" half of the message.
+Validator = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One notebook parameter: name, Python type, default, help text and validator."""
+
+    name: str
+    type: type
+    default: Any
+    help: str
+    validator: Validator | None = None
+
+    @property
+    def type_name(self) -> str:
+        return self.type.__name__
+
+    def cell_line(self) -> str:
+        """The line of the ``parameters`` cell declaring this parameter."""
+        default = json.dumps(self.default) if isinstance(self.default, str) else repr(self.default)
+        return f"{self.name}: {self.type_name} = {default}  # {self.help}"
+
+
+# ------------------------------------------------------------------------ validators
+
+
+def _iso_date(value: str) -> str:
+    """``value`` as a real calendar date ``YYYY-MM-DD``; raise ``ValueError`` otherwise."""
+    try:
+        parsed = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError("a date written YYYY-MM-DD, e.g. 2017-01-01") from None
+    if len(value.strip()) != 10:
+        raise ValueError("a date written YYYY-MM-DD, e.g. 2017-01-01")
+    return parsed.isoformat()
+
+
+def _optional_iso_date(value: str) -> str:
+    """Empty (meaning today) or a date ``YYYY-MM-DD``."""
+    if not value.strip():
+        return ""
+    try:
+        return _iso_date(value)
+    except ValueError:
+        raise ValueError("a date written YYYY-MM-DD, or empty for today") from None
+
+
+def _stripped(value: str) -> str:
+    return value.strip()
+
+
+def _categories(value: str) -> str:
+    """Comma-separated codebook categories (empty = all), normalized to ``a,b``."""
+    from helpers.dataset.codebook import CATEGORIES
+
+    names = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [n for n in names if n not in CATEGORIES]
+    if unknown:
+        raise ValueError(
+            f"comma-separated categories from: {', '.join(CATEGORIES)} (or empty for all)"
+        )
+    return ",".join(names)
+
+
+def _rolling_days(value: int) -> int:
+    if not 7 <= value <= 730:
+        raise ValueError("a whole number of days between 7 and 730")
+    return value
+
+
+# ----------------------------------------------------------------------------- specs
+
+SHARED: tuple[ParamSpec, ...] = (
+    ParamSpec("country", str, "Cambodia", "country of the events, as in the dataset", _stripped),
+    ParamSpec("start_date", str, "2016-01-01", "first day of the window, YYYY-MM-DD", _iso_date),
+    ParamSpec("end_date", str, "2018-12-31", "last day of the window, YYYY-MM-DD", _iso_date),
+    ParamSpec(
+        "as_of",
+        str,
+        "",
+        "date of the briefing, YYYY-MM-DD or empty for today; only events reported by then "
+        "are used",
+        _optional_iso_date,
+    ),
+    ParamSpec(
+        "title",
+        str,
+        "",
+        "heading of the briefing (empty: built from country and window)",
+        _stripped,
+    ),
+    ParamSpec(
+        "categories",
+        str,
+        "",
+        "comma-separated categories listed in event tables (empty: all)",
+        _categories,
+    ),
+    ParamSpec(
+        "rolling_days",
+        int,
+        90,
+        "length in days of the rolling window of the escalation index",
+        _rolling_days,
+    ),
+)
+
+#: Parameters a notebook adds to :data:`SHARED` (none so far; keep at most one or two).
+EXTRAS: dict[str, tuple[ParamSpec, ...]] = {
+    "01_briefing": (),
+    "02_escalation": (),
+    "03_international_response": (),
+    "04_sources_and_quality": (),
+    "explore": (),
+}
+
+#: What each notebook is about; used to build the default title.
+SUBJECTS: dict[str, str] = {
+    "01_briefing": "crackdown and international response",
+    "02_escalation": "escalation of the crackdown",
+    "03_international_response": "the international response",
+    "04_sources_and_quality": "sources and data quality",
+    "explore": "explore the coded events",
+}
+
+
+def notebook_names() -> list[str]:
+    """Stems of every parameterized notebook, e.g. ``'01_briefing'``."""
+    return list(EXTRAS)
+
+
+def specs_for(notebook: str) -> tuple[ParamSpec, ...]:
+    """The parameter specs of ``notebook`` (a stem such as ``'01_briefing'``)."""
+    if notebook not in EXTRAS:
+        close = difflib.get_close_matches(notebook, EXTRAS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ParameterError(
+            f"Unknown notebook '{notebook}'; expected one of {', '.join(EXTRAS)}{hint}"
+        )
+    return SHARED + EXTRAS[notebook]
+
+
+def defaults(notebook: str) -> dict[str, Any]:
+    """Default value of each parameter of ``notebook``."""
+    return {s.name: s.default for s in specs_for(notebook)}
+
+
+def parameters_cell(notebook: str) -> str:
+    """Source of the ``parameters`` cell of ``notebook``: one annotated line per spec."""
+    return "\n".join(s.cell_line() for s in specs_for(notebook))
+
+
+# ------------------------------------------------------------------------ validation
+
+
+def validate_parameters(
+    notebook: str,
+    params: dict[str, Any],
+    *,
+    countries: Iterable[str] | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Check ``params`` for ``notebook`` and return every parameter, normalized.
+
+    Missing parameters take their defaults; ``as_of`` empty becomes today's date; an empty
+    ``title`` is built from the notebook's subject, the country and the window; the
+    country is spelled as in the dataset. Raises :class:`ParameterError` with one sentence
+    per problem, each naming the parameter, what was given and what is expected:
+    unknown names (with the closest known name), wrong types, malformed dates, an end
+    before the start, a country not in the dataset, an ``as_of`` in the future or before
+    the window starts.
+
+    ``countries`` defaults to the countries of the dataset (see :func:`known_countries`);
+    ``today`` defaults to the real date (tests pass one).
+    """
+    specs = {s.name: s for s in specs_for(notebook)}
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for name, value in params.items():
+        if name not in specs:
+            problems.append(_unknown_name(name, value, specs))
+            continue
+        try:
+            values[name] = _check_value(specs[name], value)
+        except ValueError as exc:
+            problems.append(f"Parameter '{name}' was given {_shown(value)}; expected {exc}.")
+    for name, spec in specs.items():
+        values.setdefault(name, spec.validator(spec.default) if spec.validator else spec.default)
+    if not problems:
+        problems += _check_relations(values, countries, today or dt.date.today())
+    if problems:
+        raise ParameterError("\n".join(problems))
+    if not values["title"]:
+        values["title"] = default_title(notebook, values)
+    return values
+
+
+def default_title(notebook: str, values: dict[str, Any]) -> str:
+    """E.g. ``'Cambodia: crackdown and international response, 2016-01-01 to 2018-12-31'``."""
+    return (
+        f"{values['country']}: {SUBJECTS.get(notebook, 'briefing')}, "
+        f"{values['start_date']} to {values['end_date']}"
+    )
+
+
+def _unknown_name(name: str, value: Any, specs: dict[str, ParamSpec]) -> str:
+    close = difflib.get_close_matches(name, specs, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(specs)}."
+    return f"Unknown parameter '{name}' (given {_shown(value)}); {hint}"
+
+
+def _shown(value: Any) -> str:
+    """How a given value is quoted in messages: ``'2017'`` for text, ``2017 (a number)``."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return f"{value} (a true/false value)"
+    if isinstance(value, int | float):
+        return f"{value} (a number)"
+    return f"{value!r} (a {type(value).__name__})"
+
+
+def _check_value(spec: ParamSpec, value: Any) -> Any:
+    """Check the type of ``value`` and run the validator; ``ValueError`` says what is expected."""
+    if spec.type is int:
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value)  # passed raw (`papermill -r`): accept digits
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("a whole number, e.g. -p rolling_days 90")
+    elif spec.type is str and not isinstance(value, str):
+        hint = {
+            "start_date": "2017-01-01",
+            "end_date": "2017-12-31",
+            "as_of": "2017-10-31",
+        }.get(spec.name, "some text")
+        raise ValueError(
+            f"text ({'a date written YYYY-MM-DD' if hint[0].isdigit() else 'a string'}); "
+            f"pass it as text, e.g. -r {spec.name} {hint}"
+        )
+    return spec.validator(value) if spec.validator else value
+
+
+def _check_relations(
+    values: dict[str, Any], countries: Iterable[str] | None, today: dt.date
+) -> list[str]:
+    """Problems between parameters: end before start, country, as_of."""
+    problems: list[str] = []
+    start, end = values["start_date"], values["end_date"]
+    if end < start:
+        problems.append(
+            f"Parameter 'end_date' was given '{end}', which is before start_date '{start}'; "
+            "expected a date on or after start_date."
+        )
+    problem = _check_country(values, countries)
+    if problem:
+        problems.append(problem)
+    as_of = values["as_of"] or today.isoformat()
+    if as_of > today.isoformat():
+        problems.append(
+            f"Parameter 'as_of' was given '{as_of}', which is in the future; expected a date "
+            f"on or before today ({today.isoformat()}), or empty for today."
+        )
+    elif as_of < start:
+        problems.append(
+            f"Parameter 'as_of' was given '{as_of}', which is before start_date '{start}'; "
+            "expected a date on or after the start of the window (nothing in it could have "
+            "been reported earlier)."
+        )
+    values["as_of"] = as_of
+    return problems
+
+
+def _check_country(values: dict[str, Any], countries: Iterable[str] | None) -> str | None:
+    """Match ``country`` case-insensitively to the dataset's spelling, or say what is known."""
+    known = sorted(set(countries if countries is not None else known_countries()))
+    if not known:
+        return None  # no dataset yet: loading will say so in its own words
+    by_key = {c.casefold(): c for c in known}
+    given = values["country"]
+    if given.casefold() in by_key:
+        values["country"] = by_key[given.casefold()]
+        return None
+    close = difflib.get_close_matches(given, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else "."
+    return (
+        f"Parameter 'country' was given '{given}', which is not in the dataset; expected one "
+        f"of: {', '.join(known)}{hint}"
+    )
+
+
+def known_countries(root: Any = None) -> list[str]:
+    """Countries in ``data/processed/events.csv``, else the folder names under ``data/raw``."""
+    import pandas as pd
+
+    from helpers.paths import project
+
+    try:
+        proj = project(root)
+    except FileNotFoundError:
+        return []
+    if proj.events_table.is_file():
+        frame = pd.read_csv(
+            proj.events_table, dtype=str, keep_default_na=False, usecols=lambda c: c == "country"
+        )
+        if "country" in frame.columns:
+            names = {c.strip() for cell in frame["country"] for c in cell.split(";")}
+            names.discard("")
+            if names:
+                return sorted(names)
+    if proj.raw.is_dir():
+        return sorted(p.name.replace("_", " ").title() for p in proj.raw.iterdir() if p.is_dir())
+    return []

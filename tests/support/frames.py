@@ -1,0 +1,316 @@
+"""A small synthetic events table with the contract's columns, for the analysis tests.
+
+Hand-computed facts about :data:`ROWS` (used by the tests):
+
+* all 11 events are Cambodian; crackdown: KHM-009, 001, 011, 003, 005, 008 (a release);
+  international responses: KHM-002, 004, 006; one domestic response, one context event.
+* severities: 009 violent repression 9; 001 arrest 5; 011 threat 5.8 (month precision,
+  October 2017, drawn 2017-10-16); 003 party dissolution 5; 005 civil society 5;
+  008 release -7 (year 2018, drawn 2018-07-02).
+* responses: 002 (month precision, September 2017, drawn 2017-09-15) answers 001
+  (2017-09-03): approximate lag 12 days; 004 (2017-12-06) answers 003 (2017-11-16): lag 20
+  days; 006 (2018-02-27) answers 003 later. Unanswered: 009, 011, 005.
+* monthly added severity: 2016-07 9; 2017-09 5; 2017-10 5.8; 2017-11 10 (the release
+  KHM-008 is known only to the year, so it is left out of every daily or monthly measure).
+* as of 2017-10-31 only 009, 001, 002 and 011 were reported.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.dataset.codebook import load_codebook
+from helpers.dates import date_span, midpoint
+
+REPO = Path(__file__).resolve().parents[2]
+CODEBOOK = REPO / "data" / "codebook.yaml"
+
+# event_id, date, precision, category, event_type, actor, target, summary, responds_to,
+# article_ids, first_reported, outlets
+ROWS: list[tuple[str, ...]] = [
+    (
+        "KHM-009",
+        "2016-07-10",
+        "day",
+        "crackdown",
+        "violent_repression",
+        "Police",
+        "Protesters",
+        "Police beat protesters in Phnom Penh.",
+        "",
+        "a0",
+        "2016-07-11",
+        "Reuters",
+    ),
+    (
+        "KHM-001",
+        "2017-09-03",
+        "day",
+        "crackdown",
+        "arrest",
+        "Government of Cambodia",
+        "Kem Sokha",
+        "Kem Sokha was arrested on treason charges.",
+        "",
+        "a1;a2",
+        "2017-09-04",
+        "Reuters;VOA",
+    ),
+    (
+        "KHM-002",
+        "2017-09",
+        "month",
+        "international_response",
+        "foreign_statement",
+        "United States",
+        "Government of Cambodia",
+        "The US condemned the arrest.",
+        "KHM-001",
+        "a2",
+        "2017-09-20",
+        "VOA",
+    ),
+    (
+        "KHM-011",
+        "2017-10",
+        "month",
+        "crackdown",
+        "threat",
+        "Hun Sen",
+        "CNRP",
+        "Hun Sen threatened further arrests.",
+        "",
+        "a3",
+        "2017-10-20",
+        "",
+    ),
+    (
+        "KHM-003",
+        "2017-11-16",
+        "day",
+        "crackdown",
+        "party_dissolution",
+        "Supreme Court",
+        "CNRP",
+        "The Supreme Court dissolved the CNRP.",
+        "",
+        "a4",
+        "2017-11-17",
+        "Reuters;SCMP",
+    ),
+    (
+        "KHM-005",
+        "2017-11-26",
+        "day",
+        "crackdown",
+        "civil_society_restriction",
+        "Hun Sen",
+        "CCHR",
+        "Hun Sen called for CCHR to be closed.",
+        "",
+        "a5",
+        "2017-11-28",
+        "Reuters",
+    ),
+    (
+        "KHM-004",
+        "2017-12-06",
+        "day",
+        "international_response",
+        "aid_cut",
+        "United States",
+        "Government of Cambodia",
+        "The US cut election aid.",
+        "KHM-003",
+        "a6",
+        "2017-12-07",
+        "Reuters;VOA",
+    ),
+    (
+        "KHM-006",
+        "2018-02-27",
+        "day",
+        "international_response",
+        "sanctions",
+        "United States",
+        "Hun Sen",
+        "The US imposed visa restrictions.",
+        "KHM-003",
+        "a7",
+        "2018-03-01",
+        "Reuters",
+    ),
+    (
+        "KHM-007",
+        "2018-04-08",
+        "day",
+        "domestic_response",
+        "boycott_call",
+        "Sam Rainsy",
+        "",
+        "Sam Rainsy called for an election boycott.",
+        "",
+        "a8",
+        "2018-04-08",
+        "Reuters;VOA",
+    ),
+    (
+        "KHM-010",
+        "2018-07-29",
+        "day",
+        "context",
+        "election",
+        "National Election Committee",
+        "",
+        "The general election was held.",
+        "",
+        "a9",
+        "2018-07-30",
+        "Reuters",
+    ),
+    (
+        "KHM-008",
+        "2018",
+        "year",
+        "crackdown",
+        "release",
+        "Government of Cambodia",
+        "Tep Vanny",
+        "Tep Vanny was released.",
+        "",
+        "a10",
+        "2018-09-10",
+        "",
+    ),
+]
+
+COLUMNS = (
+    "event_id",
+    "date",
+    "date_precision",
+    "category",
+    "event_type",
+    "actor",
+    "target",
+    "summary",
+    "responds_to",
+    "article_ids",
+    "first_reported",
+    "outlets",
+)
+
+ACTOR_KINDS = {
+    "Police": "government",
+    "Government of Cambodia": "government",
+    "Hun Sen": "person",
+    "Supreme Court": "court",
+    "United States": "foreign_government",
+    "Sam Rainsy": "person",
+    "National Election Committee": "government",
+}
+
+ACTORS_CSV = """actor,kind,country,aliases,description
+Hun Sen,person,Cambodia,Hun Sen's;Prime Minister Hun Sen,Prime Minister
+Kem Sokha,person,Cambodia,Ken Sokha,CNRP leader
+CNRP,party,Cambodia,Cambodia National Rescue Party,opposition
+United States,foreign_government,United States,,
+"""
+
+
+ARTICLE_COLUMNS = (
+    "article_id",
+    "source_file",
+    "start_line",
+    "title",
+    "author",
+    "reporter_line",
+    "dateline_place",
+    "country",
+    "published_date",
+    "published_date_basis",
+    "body",
+    "captions",
+    "n_references",
+)
+
+
+def article_title(article_id: str) -> str:
+    """The synthetic title of article ``a0`` .. ``a10``."""
+    return f"Report {article_id} on <Cambodia> & the crackdown"
+
+
+def articles_frame() -> pd.DataFrame:
+    """``data/processed/articles.csv`` for the articles cited by :data:`ROWS`."""
+    ids = sorted({a for row in ROWS for a in row[9].split(";")}, key=lambda a: int(a[1:]))
+    rows = [
+        {
+            **dict.fromkeys(ARTICLE_COLUMNS, ""),
+            "article_id": a,
+            "source_file": "data/raw/cambodia/x.txt",
+            "start_line": str(1 + 10 * i),
+            "title": article_title(a),
+            "author": "A. Writer",
+            "reporter_line": "Impunity Watch Reporter, Asia",
+            "country": "Cambodia",
+            "n_references": "0",
+        }
+        for i, a in enumerate(ids)
+    ]
+    return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+
+
+def contract_frame(
+    rows: list[tuple[str, ...]] | None = None, country: str = "Cambodia"
+) -> pd.DataFrame:
+    """The rows as ``data/processed/events.csv`` would hold them (all strings)."""
+    table = load_codebook(CODEBOOK).table.set_index("event_type")
+    records = []
+    for row in rows or ROWS:
+        rec = dict(zip(COLUMNS, row, strict=True))
+        start, end = date_span(rec["date"], rec["date_precision"])
+        info = table.loc[rec["event_type"]]
+        outlets = [o for o in rec["outlets"].split(";") if o]
+        rec.update(
+            evidence=rec["summary"],
+            notes="",
+            country=country,
+            event_label=info["event_label"],
+            goldstein=str(info["goldstein"]),
+            severity=str(info["severity"]),
+            cameo_code=info["cameo_code"],
+            plover_type=info["plover_type"],
+            plover_mode=info["plover_mode"],
+            response_kind=info["response_kind"],
+            date_start=start.isoformat(),
+            date_end=end.isoformat(),
+            plot_date=midpoint(start, end).isoformat(),
+            actor_kind=ACTOR_KINDS.get(rec["actor"], "other"),
+            n_articles=str(len(rec["article_ids"].split(";"))),
+            n_outlets=str(len(outlets)),
+            source_files="data/raw/cambodia/x.txt",
+        )
+        records.append(rec)
+    return pd.DataFrame(records).astype(str)
+
+
+def typed_frame(rows: list[tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """:func:`contract_frame`, typed as the analysis helpers expect."""
+    from helpers.analysis.loading import prepare_events
+
+    return prepare_events(contract_frame(rows))
+
+
+def make_project(root: Path, rows: list[tuple[str, ...]] | None = None) -> Path:
+    """A project folder holding the codebook, actors and a synthetic events table."""
+    (root / "data" / "processed").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "curated").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "raw" / "cambodia").mkdir(parents=True, exist_ok=True)
+    shutil.copy(CODEBOOK, root / "data" / "codebook.yaml")
+    (root / "data" / "curated" / "actors.csv").write_text(ACTORS_CSV, encoding="utf-8")
+    contract_frame(rows).to_csv(root / "data" / "processed" / "events.csv", index=False)
+    articles_frame().to_csv(root / "data" / "processed" / "articles.csv", index=False)
+    shutil.copytree(REPO / "notebooks", root / "notebooks", dirs_exist_ok=True)
+    return root

@@ -1,0 +1,177 @@
+"""`briefings build`: the data contract table joined from curated events, codebook and articles."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from support.curated_project import A1, A2, event_rows, make_project, write_rows
+
+from helpers.dataset.build import EVENTS_TABLE_COLUMNS, build_events, load_events
+from helpers.errors import InputError
+
+
+@pytest.fixture
+def built(tmp_path):
+    project = make_project(tmp_path)
+    return project, build_events(project)
+
+
+def row(table: pd.DataFrame, event_id: str) -> dict:
+    return table.set_index("event_id").loc[event_id].to_dict()
+
+
+def test_columns_follow_the_contract(built):
+    project, result = built
+    assert list(EVENTS_TABLE_COLUMNS[:12]) == [
+        "event_id", "date", "date_precision", "category", "event_type", "actor", "target",
+        "summary", "article_ids", "evidence", "responds_to", "notes",
+    ]  # fmt: skip
+    assert list(EVENTS_TABLE_COLUMNS[12:]) == [
+        "country", "event_label", "goldstein", "severity", "cameo_code", "plover_type",
+        "plover_mode", "response_kind", "date_start", "date_end", "plot_date", "actor_kind",
+        "first_reported", "n_articles", "outlets", "n_outlets", "source_files",
+    ]  # fmt: skip
+    written = pd.read_csv(project.events_table, dtype=str, keep_default_na=False)
+    assert list(written.columns) == list(EVENTS_TABLE_COLUMNS)
+    assert list(result.table.columns) == list(EVENTS_TABLE_COLUMNS)
+
+
+def test_sorted_by_date_start_then_event_id(built):
+    _, result = built
+    assert list(result.table["event_id"]) == ["KHM-005", "KHM-002", "KHM-001", "KHM-003", "KHM-004"]
+
+
+def test_date_span_and_plot_date_per_precision(built):
+    _, result = built
+    spans = result.table.set_index("event_id")[["date_start", "date_end", "plot_date"]]
+    assert spans.loc["KHM-001"].tolist() == ["2017-11-26", "2017-11-26", "2017-11-26"]
+    assert spans.loc["KHM-002"].tolist() == ["2017-11-01", "2017-11-30", "2017-11-15"]
+    assert spans.loc["KHM-005"].tolist() == ["2002-01-01", "2002-12-31", "2002-07-02"]
+
+
+def test_codebook_join(built):
+    _, result = built
+    arrest_like = row(result.table, "KHM-001")
+    assert arrest_like["event_label"] == "Move against civil society"
+    assert arrest_like["goldstein"] == -5.0
+    assert arrest_like["severity"] == 5.0
+    assert arrest_like["cameo_code"] == "172"
+    assert (arrest_like["plover_type"], arrest_like["plover_mode"]) == ("COERCE", "restrict")
+    assert arrest_like["response_kind"] == ""
+    assert row(result.table, "KHM-003")["event_label"] == "Boycott call"
+
+
+def test_sources_join(built):
+    _, result = built
+    both = row(result.table, "KHM-003")  # cites A2 then A1
+    assert both["country"] == "Cambodia"
+    assert both["first_reported"] == "2017-11-28"
+    assert both["n_articles"] == 2
+    # "United Nations" is an old document (a treaty) of A2: excluded.
+    assert both["outlets"] == "Human Rights Watch;Reuters;Voice of America"
+    assert both["n_outlets"] == 3
+    assert both["source_files"] == "data/raw/cambodia/000.txt;data/raw/cambodia/001.txt"
+    one = row(result.table, "KHM-004")
+    assert (one["first_reported"], one["outlets"], one["n_outlets"]) == (
+        "2018-04-09",
+        "Reuters;Voice of America",
+        2,
+    )
+
+
+def test_outlets_differing_only_in_case_count_once(tmp_path):
+    project = make_project(tmp_path)
+    refs = pd.read_csv(project.references_table, dtype=str, keep_default_na=False)
+    refs.loc[refs["outlet"] == "Reuters", "outlet"] = "REUTERS"
+    refs.loc[len(refs)] = [A1, "3", "reuters", "h", "2017-11-27", "27 Nov 2017", "false", "9"]
+    write_rows(project.references_table, refs.to_dict("records"))
+    both = row(build_events(project).table, "KHM-003")
+    assert (both["outlets"], both["n_outlets"]) == (
+        "Human Rights Watch;REUTERS;Voice of America",
+        3,
+    )
+
+
+def test_actor_kind_lists_each_actors_kind_in_order(tmp_path):
+    rows = event_rows(KHM_001={"actor": "Hun Sen;Government of Cambodia"})
+    result = build_events(make_project(tmp_path, rows))
+    kinds = result.table.set_index("event_id")["actor_kind"]
+    assert kinds["KHM-001"] == "person;government"
+    assert kinds["KHM-004"] == "government"
+    assert kinds["KHM-005"] == "ngo"
+
+
+def test_curated_values_are_kept(built):
+    _, result = built
+    cchr = row(result.table, "KHM-002")
+    assert cchr["date"] == "2017-11"
+    assert cchr["responds_to"] == "KHM-001"
+    assert cchr["target"] == "Government of Cambodia"
+    assert row(result.table, "KHM-003")["target"] == ""
+
+
+def test_summary_line(built):
+    _, result = built
+    assert result.summary() == (
+        "wrote data/processed/events.csv: 5 events (1 crackdown, 2 domestic_response, 2 context)"
+    )
+
+
+def test_byte_order_mark_from_a_spreadsheet_is_ignored(tmp_path):
+    project = make_project(tmp_path)
+    for path in (project.curated_events, project.actors):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = build_events(project)
+    assert result.warnings == []
+    assert row(result.table, "KHM-001")["actor_kind"] == "person"
+
+
+def test_bad_data_raises_and_writes_nothing(tmp_path):
+    project = make_project(tmp_path, event_rows(KHM_001={"date": "2017-02-30"}))
+    with pytest.raises(InputError) as info:
+        build_events(project)
+    assert "data/curated/events.csv line 2 column 'date'" in str(info.value)
+    assert not project.events_table.exists()
+
+
+def test_missing_references_tells_to_ingest(tmp_path):
+    project = make_project(tmp_path, omit=("references",))
+    with pytest.raises(InputError, match=r"references.csv: not found; run `briefings ingest`"):
+        build_events(project)
+    assert not project.events_table.exists()
+
+
+def test_warnings_do_not_block_the_build(tmp_path):
+    result = build_events(make_project(tmp_path, event_rows(KHM_004={"notes": ""})))
+    assert [(w.line, w.column) for w in result.warnings] == [(5, "date")]
+    assert result.summary().endswith("; 1 warning(s)")
+
+
+def test_load_events_types(built):
+    project, _ = built
+    events = load_events(project)
+    for name in ("date_start", "date_end", "plot_date", "first_reported"):
+        assert pd.api.types.is_datetime64_any_dtype(events[name]), name
+    assert events.loc[events["event_id"] == "KHM-002", "plot_date"].item() == pd.Timestamp(
+        "2017-11-15"
+    )
+    assert events["goldstein"].dtype == float
+    assert pd.api.types.is_integer_dtype(events["n_articles"])
+    assert pd.api.types.is_string_dtype(events["date"])
+    assert events.loc[events["event_id"] == "KHM-005", "date"].item() == "2002"
+    assert events.loc[events["event_id"] == "KHM-003", "target"].item() == ""
+    assert events.loc[events["event_id"] == "KHM-003", "article_ids"].item() == f"{A2};{A1}"
+
+
+def test_load_events_empty_first_reported_is_nat(tmp_path):
+    project = make_project(tmp_path)
+    build_events(project)
+    table = pd.read_csv(project.events_table, dtype=str, keep_default_na=False)
+    table.loc[0, "first_reported"] = ""
+    write_rows(project.events_table, table.to_dict("records"))
+    assert pd.isna(load_events(project).loc[0, "first_reported"])
+
+
+def test_load_events_without_build_says_so(tmp_path):
+    with pytest.raises(InputError, match="run `briefings build` first"):
+        load_events(make_project(tmp_path))
