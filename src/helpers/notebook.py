@@ -28,14 +28,16 @@ from helpers.analysis import (
     actors_network,
     escalation,
     headline,
+    method,
     periods,
     responses,
     sources,
 )
 from helpers.analysis.context import Context, load_context
+from helpers.analysis.coverage import coverage_sentence, header_words
 from helpers.analysis.loading import crackdown_events
 from helpers.dataset.actors import split_names
-from helpers.dates import format_date, format_event_date, format_month
+from helpers.dates import format_event_date, format_month
 from helpers.paths import project
 from helpers.presenting import charts
 from helpers.presenting.display import (
@@ -115,16 +117,38 @@ def _nothing(ctx: Context) -> bool:
 
 
 def show_title(ctx: Context) -> None:
-    """The briefing's title and the date it speaks for."""
+    """The briefing's title, the date it speaks for and the latest source it rests on."""
     show_heading(ctx.title, level=2)
     show_text(
-        f"What was known on {format_date(ctx.as_of)} about {ctx.country}, {ctx.window_words()}.",
+        f"What was known about {ctx.country} {ctx.window_words()}: "
+        f"{header_words(ctx.coverage, ctx.as_of)}.",
         style="em",
     )
 
 
+def show_bottom_line(ctx: Context) -> None:
+    """Page 1: key events as dated sentences, where things stand at the data cut-off, the
+    international response, what the briefing rests on and what to watch."""
+    if ctx.empty:
+        show_text(headline.empty_message(ctx))
+        show_text(coverage_sentence(ctx.coverage, ctx.as_of))
+        return
+    line = headline.bottom_line(ctx)
+    sections = (
+        ("Key events", line.key_events, "No crackdown act on the top rungs in this window."),
+        ("Where things stand", line.standing, "No lasting act (detention, dissolution, exile)."),
+        ("The international response", line.response, ""),
+        ("What this rests on", [line.coverage], ""),
+        ("What to watch", line.watch, "No scheduled event after the data cut-off is coded."),
+    )
+    for heading, sentences, empty in sections:
+        show_heading(heading, level=3)
+        show_bullets(sentences or [empty])
+
+
 def show_headline(ctx: Context) -> None:
-    """Headline findings in plain words (or the plain sentence saying the window is empty)."""
+    """Findings on severity and the latest verdict (or the sentence saying the window is
+    empty)."""
     show_bullets(headline.headline_findings(ctx))
 
 
@@ -185,26 +209,9 @@ def show_events_table(ctx: Context, max_rows: int | None = None) -> None:
 
 
 def show_method_note(ctx: Context) -> None:
-    """A short method note: what is counted and how the measures are defined."""
-    show_bullets(
-        [
-            "Events are coded by hand from news articles with the project's codebook; each "
-            "event cites the articles that report it and a verbatim quote.",
-            f"Only events first reported on or before {format_date(ctx.as_of)} are used, so "
-            "the briefing shows what was known that day.",
-            "Each act has a severity score: the weight of its kind on the Goldstein "
-            "conflict-cooperation scale, turned so that higher is harsher (an arrest weighs "
-            "5, violent repression 9, a release -7).",
-            f"The escalation index adds up the severity scores of crackdown acts; the rolling "
-            f"index covers the last {ctx.params['rolling_days']} days. " + escalation.VERDICT_RULE,
-            "Events known only to the month are drawn in the middle of that month and "
-            "written with the month alone; lags involving them are approximate. Events known "
-            "only to the year are drawn mid-year on the timeline but left out of every "
-            "day-by-day or month-by-month measure (escalation index, worst month, monthly "
-            "verdicts, response lag).",
-            "Machine-suggested events waiting for review are never counted.",
-        ]
-    )
+    """The method note: what is counted and how each measure is defined, built from the
+    codebook and the rules themselves (:mod:`helpers.analysis.method`)."""
+    show_bullets(method.method_sentences(ctx))
 
 
 # ------------------------------------------------------------------------ escalation
@@ -227,32 +234,32 @@ def show_escalation(ctx: Context) -> None:
 
 
 def show_verdicts(ctx: Context, table: bool = True) -> None:
-    """Monthly verdicts (chart, then the months that did not stay unchanged)."""
+    """Monthly verdicts (chart, then every month with an act or a verdict, with its
+    reason), and the rule they follow."""
     if _nothing(ctx):
         return
-    verdicts = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.measured_end)
+    verdicts = headline.month_verdicts(ctx)
     show_figure(charts.verdict_chart(verdicts, ctx.source_line))
+    show_text(escalation.verdict_rule(ctx.lightest_act))
     if table:
-        changed = verdicts[verdicts["verdict"].isin(["deteriorated", "improved"])].copy()
-        changed["month"] = changed["month"].map(format_month)
+        shown = verdicts[
+            (verdicts["n_events"] > 0) | verdicts["verdict"].isin(escalation.VERDICTS)
+        ].copy()
+        shown["month"] = shown["month"].map(format_month)
         show_table(
-            changed,
-            {
-                "month": "Month",
-                "verdict": "Verdict",
-                "added_severity": "Severity score added",
-                "baseline": "Average of previous 3 months",
-                "top_summary": "Most severe act",
-            },
-            empty="No month deteriorated or improved.",
+            shown,
+            {"month": "Month", "verdict": "Verdict", "reason": "Why"},
+            empty="No month of the window holds a crackdown act or a verdict.",
         )
 
 
-def show_severity_by(ctx: Context, column: str, what: str) -> None:
-    """Crackdown severity by ``column`` (``event_label`` or ``actor``), chart and table."""
+def show_severity_by(ctx: Context, column: str, what: str, by_institution: bool = False) -> None:
+    """Crackdown severity by ``column`` (``event_label`` or ``actor``), chart and table;
+    ``by_institution`` groups people with the institution they act for."""
     if _nothing(ctx):
         return
-    table = escalation.severity_by(ctx.events, column)
+    institutions = ctx.institutions if by_institution else None
+    table = escalation.severity_by(ctx.events, column, institutions)
     show_figure(charts.severity_bars(table, column, ctx.source_line, what))
     table = table.assign(share=percent(table["share"]))
     show_table(
@@ -293,7 +300,7 @@ def show_monthly_counts(ctx: Context, static: bool = False) -> None:
     counts = periods.monthly_counts(
         ctx.events,
         ctx.start,
-        ctx.measured_end,
+        ctx.covered_end,
         ["crackdown", "international_response", "domestic_response"],
     )
     chart = charts.small_multiples if static else charts.monthly_counts_chart
@@ -335,38 +342,32 @@ def show_responders(ctx: Context) -> None:
 
 
 def show_response_lag(ctx: Context, table: bool = False) -> None:
-    """Days from each answered crackdown event to its first international response."""
+    """Days from each answered crackdown act to its first international response, as a
+    range (dates are intervals); with ``table``, every (response, act) pair."""
     if _nothing(ctx):
         return
     lags = responses.response_lags(ctx.events, ctx.known)
     show_figure(charts.response_lag_chart(lags, ctx.source_line))
     if table:
-        lags = lags.assign(
-            crackdown_date=event_dates(lags, "crackdown_date", "crackdown_precision"),
-            response_date=event_dates(lags, "response_date", "response_precision"),
-        )
         show_table(
-            lags,
+            responses.response_pairs(ctx.events, ctx.known),
             {
-                "crackdown_date": "Crackdown date",
-                "crackdown_summary": "Crackdown event",
-                "responder": "First response by",
-                "response_date": "Response date",
+                "crackdown_when": "Act date",
+                "crackdown_headline": "Act",
+                "responder": "Response by",
+                "response_when": "Response date",
                 "lag_label": "Lag",
             },
-            empty="No crackdown event in this window drew an international response.",
+            empty="No crackdown act in this window drew an international response.",
         )
 
 
 def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
-    """Crackdown events that no international response answered by the briefing date."""
+    """Crackdown acts that no international response reported in these sources answered."""
     if _nothing(ctx):
         return
     answered, total = responses.share_answered(ctx.events, ctx.known)
-    show_text(
-        f"{total - answered} of {total} crackdown events drew no international "
-        f"response reported by {format_date(ctx.as_of)}."
-    )
+    show_text(f"{responses.answered_words(answered, total)}.")
     table = responses.unanswered(ctx.events, ctx.known)
     table = table.assign(when=event_dates(table))
     show_table(
@@ -378,11 +379,11 @@ def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
             "summary": "What happened",
             "actor": "Who",
             "target": "Against whom",
-            "severity": "Severity score",
+            "severity": "Severity points",
         },
         css_class="unanswered-table",
         max_rows=max_rows,
-        empty="Every crackdown event drew at least one international response.",
+        empty="Every crackdown act drew at least one international response in these sources.",
     )
 
 
@@ -410,18 +411,15 @@ def show_single_source(ctx: Context) -> None:
             )
         ]
     )
-    show_text(
-        f"{len(single)} of {len(ctx.events)} events rest on a single source "
-        "(one article citing at most one outlet)."
-    )
+    show_text(sources.single_source_words(ctx.events))
     show_table(
         single,
         {
             "event_id": "ID",
             "date": "Date",
             "summary": "What happened",
-            "n_articles": "Articles",
-            "outlets": "Outlet",
+            "n_articles": "Reports",
+            "outlets": "Published by",
         },
         empty="No event rests on a single source.",
     )

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.dataset.actors import ActorRegistry
+from helpers.dataset.build import headline, interval_columns
 from helpers.dataset.codebook import load_codebook
-from helpers.dates import date_span, midpoint
 
 REPO = Path(__file__).resolve().parents[2]
 CODEBOOK = REPO / "data" / "codebook.yaml"
@@ -267,10 +268,12 @@ def contract_frame(
 ) -> pd.DataFrame:
     """The rows as ``data/processed/events.csv`` would hold them (all strings)."""
     table = load_codebook(CODEBOOK).table.set_index("event_type")
+    registry = ActorRegistry.from_rows(
+        [{"actor": name, "kind": kind} for name, kind in ACTOR_KINDS.items()]
+    )
     records = []
     for row in rows or ROWS:
         rec = dict(zip(COLUMNS, row, strict=True))
-        start, end = date_span(rec["date"], rec["date_precision"])
         info = table.loc[rec["event_type"]]
         outlets = [o for o in rec["outlets"].split(";") if o]
         rec.update(
@@ -284,16 +287,22 @@ def contract_frame(
             plover_type=info["plover_type"],
             plover_mode=info["plover_mode"],
             response_kind=info["response_kind"],
-            date_start=start.isoformat(),
-            date_end=end.isoformat(),
-            plot_date=midpoint(start, end).isoformat(),
+            headline=headline(
+                info["headline_template"],
+                rec["actor"],
+                rec["target"],
+                info["event_label"],
+                registry,
+            ),
+            further_reading="",
             actor_kind=ACTOR_KINDS.get(rec["actor"], "other"),
             n_articles=str(len(rec["article_ids"].split(";"))),
             n_outlets=str(len(outlets)),
             source_files="data/raw/cambodia/x.txt",
         )
         records.append(rec)
-    return pd.DataFrame(records).astype(str)
+    frame = pd.DataFrame(records)
+    return pd.concat([frame, interval_columns(frame)], axis=1).astype(str)
 
 
 def typed_frame(rows: list[tuple[str, ...]] | None = None) -> pd.DataFrame:

@@ -4,7 +4,8 @@ Definitions:
 
 * **Outlets per event** (``n_outlets``): the distinct outlets that the event's articles
   cite as references; **articles per event** (``n_articles``): the articles coded for it.
-* A **single-source event** rests on one article that cites at most one outlet.
+* A **single-source event** rests on reports from one outlet (the outlet that published
+  them; the outlets an article cites as further reading are not independent sources).
 * **Date-precision mix**: how many events are dated to the day, the month or the year.
 * **Provenance** of an event: the articles coded for it (publisher and title, from
   ``data/processed/articles.csv``) and the outlets those articles cite as references.
@@ -36,7 +37,7 @@ def coverage(events: pd.DataFrame) -> pd.DataFrame:
     out = events[
         ["event_id", "date", "category", "summary", "n_articles", "n_outlets", "outlets"]
     ].copy()
-    out["single_source"] = (out["n_articles"] <= 1) & (out["n_outlets"] <= 1)
+    out["single_source"] = out["n_outlets"] <= 1
     return out.sort_values(
         ["n_outlets", "n_articles", "event_id"], kind="stable", ignore_index=True
     )
@@ -46,6 +47,22 @@ def single_source(events: pd.DataFrame) -> pd.DataFrame:
     """The single-source events (see the module docstring)."""
     table = coverage(events)
     return table[table["single_source"]].reset_index(drop=True)
+
+
+def single_source_words(events: pd.DataFrame) -> str:
+    """``'34 of 34 events rest on reports from a single outlet; 30 on a single report.'``
+
+    >>> frame = pd.DataFrame({"n_outlets": [1, 1, 2], "n_articles": [1, 2, 2]})
+    >>> single_source_words(frame)
+    '2 of 3 events rest on reports from a single outlet; 1 on a single report.'
+    """
+    n = len(events)
+    one_outlet = int((events["n_outlets"] <= 1).sum())
+    one_report = int((events["n_articles"] <= 1).sum())
+    return (
+        f"{one_outlet} of {n} events rest on reports from a single outlet; {one_report} on a "
+        "single report."
+    )
 
 
 def outlet_counts(events: pd.DataFrame) -> pd.DataFrame:

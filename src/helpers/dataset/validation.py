@@ -175,9 +175,9 @@ def check_header(table: CsvTable, columns: tuple[Column, ...]) -> list[Problem]:
     if not table.header:
         return [Problem(table.label, f"file is empty; expected a header: {','.join(expected)}")]
     problems = []
-    for name in expected:
-        if name not in table.header:
-            problems.append(Problem(table.label, "missing column", line=1, column=name))
+    for column in columns:
+        if column.name not in table.header and not column.optional:
+            problems.append(Problem(table.label, "missing column", line=1, column=column.name))
     seen: set[str] = set()
     for name in table.header:
         if name in seen:

@@ -48,8 +48,12 @@ VERDICT_COLORS = {
     "deteriorated": OKABE_ITO["vermillion"],
     "unchanged": OKABE_ITO["sky_blue"],
     "improved": OKABE_ITO["bluish_green"],
-    "no baseline": "#999999",
+    "no new acts reported": "#bbbbbb",
+    "insufficient data": "#dddddd",
+    "no coverage": "#eeeeee",
 }
+#: Verdicts are told by pattern as well as colour.
+VERDICT_PATTERNS = {"deteriorated": "/", "improved": "\\", "unchanged": "", "no coverage": "."}
 PRECISION_MARKERS = {"day": "circle", "month": "diamond-open", "year": "square-open"}
 PRECISION_NAMES = {
     "day": "date known to the day",
@@ -290,21 +294,19 @@ def _precision_traces(
 
 
 def timeline_title(events: pd.DataFrame) -> str:
-    """The finding of the dual-track timeline (unescaped). The peak month comes from
-    :func:`~helpers.analysis.escalation.worst_month` (events known only to the year are
-    not attributed to a month)."""
-    from helpers.analysis.escalation import worst_month
+    """The finding of the dual-track timeline (unescaped): the most severe act(s), ties
+    named as ties, and the number of responses."""
+    from helpers.analysis.escalation import most_severe_events
 
-    crack = events[events["category"] == "crackdown"]
     n_resp = int((events["category"] == "international_response").sum())
     responses = f"{n_resp} international response{'s' if n_resp != 1 else ''} in the window"
-    if crack.empty:
+    top = most_severe_events(events)
+    if top.empty:
         return f"No crackdown events in this window; {responses}"
-    worst = worst_month(events)
-    if worst is None:
-        return f"Crackdown acts are dated only to the year; {responses}"
-    top = short(worst["top_summary"], 60).rstrip(".")
-    return f"Crackdown severity peaked in {format_month(worst['month'])} ({top}); {responses}"
+    heads = top["headline"] if "headline" in top else top["event_label"]
+    acts = " and ".join(short(h, 40) for h in heads.head(2))
+    tie = " (tied)" if len(top) > 1 else ""
+    return f"Most severe act{tie}: {acts}; {responses}"
 
 
 def key_events(crack: pd.DataFrame, n_key: int = 4) -> pd.DataFrame:
@@ -453,18 +455,23 @@ def escalation_curve(index: pd.DataFrame, source: str, rolling_days: int) -> go.
 
 
 def verdict_title(verdicts: pd.DataFrame) -> str:
-    judged = verdicts[verdicts["verdict"] != "no baseline"]
+    """How many months got a verdict, and which."""
+    from helpers.analysis.escalation import VERDICTS
+
+    judged = verdicts[verdicts["verdict"].isin(VERDICTS)]
     if judged.empty:
-        return "Not enough months to judge the trend"
+        return f"No month of the window has enough data for a verdict ({len(verdicts)} months)"
     counts = judged["verdict"].value_counts()
     return (
-        f"The situation deteriorated in {counts.get('deteriorated', 0)} of {len(judged)} "
-        f"months and improved in {counts.get('improved', 0)}"
+        f"Verdicts for {len(judged)} of {len(verdicts)} months: {counts.get('deteriorated', 0)} "
+        f"deteriorated, {counts.get('improved', 0)} improved, {counts.get('unchanged', 0)} "
+        "unchanged; the rest lack data or coverage"
     )
 
 
 def verdict_chart(verdicts: pd.DataFrame, source: str) -> go.Figure:
-    """Monthly added severity coloured by verdict, with the three-month baseline."""
+    """Monthly added severity by verdict (colour and pattern), with the three-month
+    baseline; months without a verdict are drawn pale and named in the legend."""
     title = verdict_title(verdicts)
     fig = go.Figure()
     for name, color in VERDICT_COLORS.items():
@@ -474,23 +481,18 @@ def verdict_chart(verdicts: pd.DataFrame, source: str) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 x=part["month"],
-                y=part["added_severity"],
+                y=part["added_severity"].where(part["verdict"] != "no coverage", 0.0),
                 name=name,
-                marker_color=color,
-                hovertext=[
-                    f"{format_month(m)}: {name}; added {a:g}, baseline "
-                    f"{'none' if pd.isna(b) else f'{b:.2f}'}"
-                    for m, a, b in zip(
-                        part["month"], part["added_severity"], part["baseline"], strict=True
-                    )
-                ],
+                marker={"color": color, "pattern": {"shape": VERDICT_PATTERNS.get(name, "")}},
+                hovertext=[esc(r) for r in part["reason"]],
                 hoverinfo="text",
             )
         )
+    covered = verdicts[verdicts["verdict"] != "no coverage"]
     fig.add_trace(
         go.Scatter(
-            x=verdicts["month"],
-            y=verdicts["baseline"],
+            x=covered["month"],
+            y=covered["baseline"],
             mode="lines",
             name="average of the previous three months",
             line={"color": "#000000", "dash": "dash"},
@@ -500,17 +502,22 @@ def verdict_chart(verdicts: pd.DataFrame, source: str) -> go.Figure:
         fig,
         title,
         source,
-        "Month (events known only to the year left out)",
-        "Severity score added in the month",
+        "Month (acts that cannot be placed in one month left out)",
+        "Severity points added in the month",
     )
 
 
 def responses_title(table: pd.DataFrame) -> str:
+    """The most common kind of response, ties named as ties."""
     total = int(table["n_events"].sum()) if not table.empty else 0
     if not total:
         return "No international responses in this window"
-    top = table.iloc[0]
-    return f"{top['label']} were the most common response ({top['n_events']} of {total})"
+    top = table[table["n_events"] == table["n_events"].max()]
+    n = int(top["n_events"].iloc[0])
+    if len(top) > 1:
+        kinds = " and ".join(top["label"])
+        return f"{kinds} tie as the most common responses ({n} each of {total})"
+    return f"{top['label'].iloc[0]} were the most common response ({n} of {total})"
 
 
 def responses_by_kind_chart(table: pd.DataFrame, source: str) -> go.Figure:
@@ -534,87 +541,55 @@ def responses_by_kind_chart(table: pd.DataFrame, source: str) -> go.Figure:
 
 
 def lag_title(lags: pd.DataFrame) -> str:
+    """The response lag in a sentence, with its count (a median only from enough lags)."""
     if lags.empty:
-        return "No crackdown event in this window drew an international response"
-    from helpers.analysis.responses import median_lag, median_lag_words
+        return "No crackdown act in this window drew an international response in these sources"
+    from helpers.analysis.responses import lag_summary
 
-    median, approximate = median_lag(lags)
-    if median is None:
-        return (
-            f"{len(lags)} crackdown acts drew an international response; their dates are "
-            "known only to the year, so the lag cannot be measured"
-        )
-    words = median_lag_words(median, approximate)
-    year = int((lags["lag_precision"] == "year").sum()) if "lag_precision" in lags else 0
-    counted = f"{len(lags)} acts answered" + (
-        f"; {year} dated only to the year not counted" if year else ""
-    )
-    if median == 0:
-        return (
-            f"The first international response typically came {words} as the act it "
-            f"answered ({counted})"
-        )
-    return (
-        f"The first international response came a median of {words} after the act it "
-        f"answered ({counted})"
-    )
+    return f"First international response to each answered act: {lag_summary(lags)}"
 
 
 def response_lag_chart(lags: pd.DataFrame, source: str) -> go.Figure:
-    """One bar per answered crackdown event: days to its first response, labelled with
-    the lag in words (so a lag of zero is visible); approximate lags (either date known
-    only to the month or year) are drawn hatched and named so. Each event is labelled
-    with its date at its precision and a summary of at most 40 characters."""
+    """One bar per answered crackdown act, spanning the shortest to the longest possible
+    days to its first response (dates are intervals), labelled with the range in words."""
     title = lag_title(lags)
     if lags.empty:
-        return empty_figure(title, source, "No answered crackdown events in this window.")
+        return empty_figure(title, source, "No answered crackdown acts in this window.")
     ordered = lags.iloc[::-1]
+    heads = ordered["crackdown_headline"].where(ordered["crackdown_headline"] != "", "act")
     labels = [
-        f"{esc(format_event_date(d, p))}<br>{esc(short(s, LABEL_WIDTH))}"
-        for d, p, s in zip(
-            ordered["crackdown_date"],
-            ordered.get("crackdown_precision", pd.Series("day", index=ordered.index)),
-            ordered["crackdown_summary"],
-            strict=True,
-        )
+        f"{esc(short(h, LABEL_WIDTH))}<br>{esc(w)}"
+        for h, w in zip(heads, ordered["crackdown_when"], strict=True)
     ]
-    fig = go.Figure()
-    for approximate, name, pattern in (
-        (False, "exact lag (both dates known to the day)", ""),
-        (True, "approximate lag (date known to the month)", "/"),
-    ):
-        mask = (ordered["approximate"] == approximate).to_numpy()
-        if not mask.any():
-            continue
-        part = ordered[mask]
-        fig.add_trace(
-            go.Bar(
-                x=part["lag_days"],
-                y=[lab for lab, m in zip(labels, mask, strict=True) if m],
-                orientation="h",
-                name=name,
-                marker={"color": OKABE_ITO["orange"], "pattern": {"shape": pattern}},
-                text=[esc(lab) for lab in part["lag_label"]],
-                textposition="outside",
-                cliponaxis=False,
-                textfont={"size": 10},
-                hovertext=[
-                    f"{esc(lab)}; first response by {esc(r)}"
-                    for lab, r in zip(part["lag_label"], part["responder"], strict=True)
-                ],
-                hoverinfo="text",
-            )
+    width = (ordered["lag_max"] - ordered["lag_min"]).clip(lower=0.6)
+    fig = go.Figure(
+        go.Bar(
+            base=ordered["lag_min"],
+            x=width,
+            y=labels,
+            orientation="h",
+            name="possible days to the first response",
+            marker={"color": OKABE_ITO["orange"]},
+            text=[esc(lab) for lab in ordered["lag_label"]],
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"size": 10},
+            hovertext=[
+                f"{esc(lab)}; first response by {esc(r)}"
+                for lab, r in zip(ordered["lag_label"], ordered["responder"], strict=True)
+            ],
+            hoverinfo="text",
         )
-    longest = float(lags["lag_days"].max() or 0)
+    )
+    longest = float(lags["lag_max"].max() or 0)
     fig.update_xaxes(range=[0, max(longest, 1) * 1.45], rangemode="tozero")
     height = max(420, 300 + 44 * len(lags))
-    fig.update_layout(barmode="overlay")
     return finish(
         fig,
         title,
         source,
-        "Days to the first international response",
-        "Crackdown event",
+        "Days from the act to its first international response (shortest to longest possible)",
+        "Crackdown act",
         height=height,
     )
 
