@@ -192,7 +192,7 @@ def watch_sentences(ctx: Context) -> list[str]:
                 "of it in these sources."
             )
         else:
-            out.append(f"{date}: {str(r.summary).strip()} (scheduled; {announced}).")
+            out.append(f"{date}: {str(r.summary).strip().rstrip('.')} (scheduled; {announced}).")
     return out
 
 

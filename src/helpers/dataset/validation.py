@@ -422,7 +422,7 @@ def check_actor_roles(ev: _Events) -> list[Problem]:
                     ev.problem(
                         row,
                         "actor",
-                        f"{name!r} ({kind}, {home}) cannot make a {row.get('category')}: "
+                        f"{name!r} ({kind}, {home}) cannot act in category {row.get('category')!r}: "
                         f"expected an actor of kind {', '.join(info.actors.kinds)}, or of kind "
                         f"{', '.join(info.actors.foreign_kinds)} registered in a country other "
                         f"than {country or 'the event'}; code a call by the country's own "
