@@ -418,11 +418,12 @@ def check_actor_roles(ev: _Events) -> list[Problem]:
             if not ev.registry.is_international(name, country, info.actors):
                 kind = ev.registry.kind(name)
                 home = ev.registry.countries.get(ev.registry.resolve(name), "") or "no country"
+                category = row.get("category")
                 problems.append(
                     ev.problem(
                         row,
                         "actor",
-                        f"{name!r} ({kind}, {home}) cannot act in category {row.get('category')!r}: "
+                        f"{name!r} ({kind}, {home}) cannot act in category {category!r}: "
                         f"expected an actor of kind {', '.join(info.actors.kinds)}, or of kind "
                         f"{', '.join(info.actors.foreign_kinds)} registered in a country other "
                         f"than {country or 'the event'}; code a call by the country's own "
