@@ -391,9 +391,20 @@ def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
 
 
 def show_outlets(ctx: Context) -> None:
+    """The outlets that published the reports (the independent sources), then the outlets
+    the articles cite as further reading (not independent sources)."""
     if _nothing(ctx):
         return
     show_figure(charts.outlets_chart(sources.outlet_counts(ctx.events), ctx.source_line))
+    show_text(
+        "Further reading cited under the articles: these links are not independent sources "
+        "and are not counted as such anywhere in the briefings."
+    )
+    show_table(
+        sources.outlet_counts(ctx.events, "further_reading"),
+        {"outlet": "Outlet cited as further reading", "n_events": "Events"},
+        empty="The articles cite no further reading.",
+    )
 
 
 def show_single_source(ctx: Context) -> None:

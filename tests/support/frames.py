@@ -298,7 +298,7 @@ def contract_frame(
                 info["event_label"],
                 registry,
             ),
-            further_reading="",
+            further_reading=rec["outlets"],
             actor_kind=ACTOR_KINDS.get(rec["actor"], "other"),
             n_articles=str(len(rec["article_ids"].split(";"))),
             n_outlets=str(len(outlets)),

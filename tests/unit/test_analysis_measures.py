@@ -166,11 +166,11 @@ def test_provenance_names_articles_and_cited_outlets(events):
     lines = dict(zip(events["event_id"], sources.provenance(events, table), strict=True))
     assert lines["KHM-001"] == (
         "Impunity Watch: “Report a1 on <Cambodia> & the crackdown”, "
-        "“Report a2 on <Cambodia> & the crackdown”; cites Reuters, VOA"
+        "“Report a2 on <Cambodia> & the crackdown”; further reading: Reuters, VOA"
     )
     assert lines["KHM-011"].endswith("; no outlet cited")
     bare = dict(zip(events["event_id"], sources.provenance(events), strict=True))
-    assert bare["KHM-001"] == "2 articles; cites Reuters, VOA"
+    assert bare["KHM-001"] == "2 articles; further reading: Reuters, VOA"
     assert sources.publisher("Impunity Watch Reporter, Asia") == "Impunity Watch"
 
 

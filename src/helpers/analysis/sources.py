@@ -65,13 +65,16 @@ def single_source_words(events: pd.DataFrame) -> str:
     )
 
 
-def outlet_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """``outlet``, ``n_events`` (events whose articles cite it); most cited first.
+def outlet_counts(events: pd.DataFrame, column: str = "outlets") -> pd.DataFrame:
+    """``outlet``, ``n_events``: for each outlet of ``column`` (``outlets``, the outlets that
+    published the reports, or ``further_reading``, those the articles cite), the events it
+    appears for; most first.
 
-    Counted from the processed events table's ``outlets`` cells exactly as written there
-    (outlet names are made canonical at ingest, in ``references.csv``); no spelling is
-    re-derived here."""
-    outlets = events["outlets"].str.split(";").explode().str.strip()
+    Counted from the processed events table's cells exactly as written there (outlet
+    names are made canonical at ingest); no spelling is re-derived here."""
+    if column not in events:
+        return pd.DataFrame(columns=["outlet", "n_events"])
+    outlets = events[column].str.split(";").explode().str.strip()
     outlets = outlets[outlets.fillna("") != ""]
     if outlets.empty:
         return pd.DataFrame(columns=["outlet", "n_events"])
@@ -113,8 +116,9 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
     if articles is not None:
         known = {r.article_id: (r.publisher, r.title) for r in articles.itertuples()}
     out = []
+    further = events["further_reading"] if "further_reading" in events else events["outlets"]
     for ids_cell, outlets_cell, n in zip(
-        events["article_ids"], events["outlets"], events["n_articles"], strict=True
+        events["article_ids"], further, events["n_articles"], strict=True
     ):
         ids = [a.strip() for a in str(ids_cell).split(";") if a.strip()]
         found = [known[a] for a in ids if a in known]
@@ -135,9 +139,7 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
         if outlets:
             shown = ", ".join(outlets[:MAX_OUTLETS])
             more = len(outlets) - MAX_OUTLETS
-            parts.append(f"cites {shown}" + (f" and {more} more" if more > 0 else ""))
-        else:
-            parts.append("no outlet cited")
+            parts.append(f"further reading: {shown}" + (f" and {more} more" if more > 0 else ""))
         out.append("; ".join(parts))
     return out
 
