@@ -146,6 +146,15 @@ def show_bottom_line(ctx: Context) -> None:
         show_bullets(sentences or [empty])
 
 
+def show_basis(ctx: Context) -> None:
+    """What every page rests on, with the same numbers on every briefing of a window: the
+    coverage sentence and the one severity total, acts, responses and the share answered."""
+    show_text(coverage_sentence(ctx.coverage, ctx.as_of))
+    if ctx.empty:
+        return
+    show_bullets(headline.basis_sentences(ctx))
+
+
 def show_headline(ctx: Context) -> None:
     """Findings on severity and the latest verdict (or the sentence saying the window is
     empty)."""

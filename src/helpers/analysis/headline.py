@@ -322,6 +322,19 @@ def headline_findings(ctx: Context) -> list[str]:
     return findings
 
 
+def basis_sentences(ctx: Context) -> list[str]:
+    """The window's shared numbers, identical on every briefing of the same window."""
+    crack = crackdown_events(ctx.events)
+    resp = international_responses(ctx.events)
+    answered, total = responses.share_answered(ctx.events, ctx.known)
+    return [
+        f"{plural(len(ctx.events), 'event')} in the window: {plural(len(crack), 'crackdown act')}"
+        f" and {plural(len(resp), 'international response')}.",
+        f"Severity total: {escalation.severity_total(ctx.events).words()}.",
+        f"{responses.answered_words(answered, total)}.",
+    ]
+
+
 def empty_message(ctx: Context) -> str:
     """The plain sentence shown when the window holds no event."""
     return (
