@@ -124,14 +124,16 @@ def test_briefing_events_table_holds_the_expected_rows(root, case):
     assert table.count("<tr>") == len(EXPECTED_IDS[case])  # body rows (the header is styled)
 
 
-def test_briefing_headline_comes_first_and_uses_as_of(root):
+def test_briefing_bottom_line_comes_first_and_uses_as_of(root):
     nb = run(root, "01_briefing", "as_of_2017")
-    markdown = texts(nb, "text/markdown")
+    markdown = [m.replace("\\", "") for m in texts(nb, "text/markdown")]
     assert markdown[0].startswith("## Cambodia: crackdown and international response")
-    assert (
-        "3 events in Cambodia between 1 January 2017 and 31 December 2018 were reported "
-        "by 31 October 2017" in markdown[2].replace("\\", "")
-    )
+    assert "as of 31 October 2017 · latest source 20 October 2017" in markdown[1]
+    assert markdown[2] == "### Key events"
+    # Only the arrest known by then is a key event (the threat is below the key rungs).
+    assert "3 September 2017: Kem Sokha was arrested on treason charges." in markdown[3]
+    page = " ".join(markdown)
+    assert "Data cut-off: 20 October 2017" in page
 
 
 def test_plotly_renderer_embeds_plotly_js_once(root):
