@@ -215,3 +215,19 @@ def test_title_cells_are_hidden_in_the_briefing(notebook):
     for cell in (first_markdown, title):
         assert "hide-in-briefing" in cell.metadata.get("tags", [])
     assert not [c for c in nb.cells if "hide-in-briefing" in c.metadata.get("tags", [])][2:]
+
+
+def test_the_four_briefings_report_the_same_totals(root):
+    """One severity total, one count of acts and one answered share on every page."""
+    shared = []
+    for notebook in RENDERED:
+        nb = run(root, notebook, "defaults")
+        text = " ".join(texts(nb, "text/markdown") + texts(nb, "text/html")).replace("\\", "")
+        total = re.search(r"Severity total(?::\s*|</t[dh]>\s*<td>)([^.<]+)", text)
+        answered = re.search(r"(\d+ of \d+) crackdown acts drew", text) or re.search(
+            r"Acts answered</t[dh]>\s*<td>(\d+ of \d+)", text
+        )
+        assert total and answered, notebook
+        shared.append((total.group(1), answered.group(1)))
+    assert len(set(shared)) == 1, shared
+    assert shared[0][0].startswith("26 points from 6 acts")
