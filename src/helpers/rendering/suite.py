@@ -397,8 +397,15 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         lines = _node_lines(yaml.compose(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = None if mark is None else mark.line + 1
-        raise InputError(Problem(where, f"not valid YAML: {exc}", line=line)) from exc
+        what = " ".join(
+            str(part)
+            for part in (getattr(exc, "context", None), getattr(exc, "problem", None))
+            if part
+        )
+        if mark is None:
+            raise InputError(Problem(where, f"not valid YAML: {what or exc}")) from None
+        message = f"not valid YAML at column {mark.column + 1}: {what}"
+        raise InputError(Problem(where, message, line=mark.line + 1)) from None
     return data, lines
 
 
