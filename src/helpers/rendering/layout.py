@@ -21,9 +21,10 @@ import re
 from pathlib import Path, PurePosixPath
 
 from helpers.corpus.ids import slugify
-from helpers.rendering.manifest import MANIFEST_NAME
 
 DATE_DIR_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The file in each published folder that records its briefings (:mod:`.manifest`).
+MANIFEST_NAME = "manifest.json"
 
 
 def country_slug(country: str) -> str:

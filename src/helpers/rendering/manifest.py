@@ -35,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-MANIFEST_NAME = "manifest.json"
+from helpers.rendering.layout import MANIFEST_NAME, folder_date
 
 #: Distributions whose versions every manifest records.
 PACKAGES = (
@@ -103,8 +103,6 @@ def write_public(target: Path, text: str) -> None:
 def read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest of a published folder, or an empty one when there is none (or it is
     unreadable)."""
-    from helpers.rendering.layout import folder_date
-
     path = Path(folder) / MANIFEST_NAME
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
