@@ -35,7 +35,7 @@ from helpers.analysis import (
 )
 from helpers.analysis.context import Context, load_context
 from helpers.analysis.coverage import coverage_sentence, header_words
-from helpers.analysis.loading import crackdown_events
+from helpers.analysis.loading import crackdown_events, international_responses
 from helpers.dataset.actors import split_names
 from helpers.dates import format_event_date, format_month
 from helpers.paths import project
@@ -114,6 +114,51 @@ def _nothing(ctx: Context) -> bool:
     if ctx.empty:
         show_text(NOTHING, style="em")
     return ctx.empty
+
+
+#: What each section cannot show when the sources code no international response.
+NONE_CODED_LEADS = {
+    "chart": "so there is nothing to chart",
+    "responders": "so there is no responder to list",
+    "timeline": "so the lower track of the timeline is empty",
+    "lag": "so no response lag can be measured",
+    "unanswered": "so these sources cannot tell which crackdown acts drew a response",
+}
+
+
+def none_coded(ctx: Context, what: str = "chart") -> str:
+    """The sentence shown instead of a response chart or table when the sources code no
+    international response for the country at all (by the briefing date); ``what`` is a
+    key of :data:`NONE_CODED_LEADS`."""
+    return (
+        f"No international responses to the crackdown in {ctx.country} are coded in these "
+        f"sources (reported by {format_date(ctx.as_of)}), {NONE_CODED_LEADS[what]}. This is "
+        "not evidence that none were made: the sources may not record them."
+    )
+
+
+def _no_responses_coded(ctx: Context, what: str = "chart") -> bool:
+    """Say so and return True when no international response of the country is coded by
+    the briefing date, in or out of the window (lags and answers look beyond it)."""
+    if international_responses(ctx.known).empty:
+        show_text(none_coded(ctx, what), style="em")
+        return True
+    return False
+
+
+def _no_responses_in_window(ctx: Context, what: str = "chart") -> bool:
+    """Say so and return True when the window holds no international response (with the
+    stronger sentence when the sources code none at all)."""
+    if _no_responses_coded(ctx, what):
+        return True
+    if international_responses(ctx.events).empty:
+        show_text(
+            f"No international responses to the crackdown in {ctx.country} are coded in "
+            f"this window ({ctx.window_words()}), {NONE_CODED_LEADS[what]}.",
+            style="em",
+        )
+        return True
+    return False
 
 
 def show_title(ctx: Context) -> None:
@@ -231,6 +276,7 @@ def show_timeline(ctx: Context) -> None:
     if _nothing(ctx):
         return
     show_figure(charts.dual_track_timeline(ctx.events, ctx.source_line, ctx.response_kinds))
+    _no_responses_coded(ctx, "timeline")
 
 
 def show_escalation(ctx: Context) -> None:
@@ -320,7 +366,7 @@ def show_monthly_counts(ctx: Context, static: bool = False) -> None:
 
 
 def show_responses_by_kind(ctx: Context) -> None:
-    if _nothing(ctx):
+    if _nothing(ctx) or _no_responses_in_window(ctx):
         return
     table = responses.responses_by_kind(ctx.events, ctx.response_kinds)
     show_figure(charts.responses_by_kind_chart(table, ctx.source_line))
@@ -328,7 +374,7 @@ def show_responses_by_kind(ctx: Context) -> None:
 
 def show_responders(ctx: Context) -> None:
     """Who responded, how often and with what kinds of response."""
-    if _nothing(ctx):
+    if _nothing(ctx) or _no_responses_in_window(ctx, "responders"):
         return
     table = responses.responders(ctx.events)
     labels = ctx.response_kinds
@@ -353,7 +399,7 @@ def show_responders(ctx: Context) -> None:
 def show_response_lag(ctx: Context, table: bool = False) -> None:
     """Days from each answered crackdown act to its first international response, as a
     range (dates are intervals); with ``table``, every (response, act) pair."""
-    if _nothing(ctx):
+    if _nothing(ctx) or _no_responses_coded(ctx, "lag"):
         return
     lags = responses.response_lags(ctx.events, ctx.known)
     show_figure(charts.response_lag_chart(lags, ctx.source_line))
@@ -373,7 +419,7 @@ def show_response_lag(ctx: Context, table: bool = False) -> None:
 
 def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
     """Crackdown acts that no international response reported in these sources answered."""
-    if _nothing(ctx):
+    if _nothing(ctx) or _no_responses_coded(ctx, "unanswered"):
         return
     answered, total = responses.share_answered(ctx.events, ctx.known)
     show_text(f"{responses.answered_words(answered, total)}.")

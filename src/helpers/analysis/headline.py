@@ -148,7 +148,8 @@ def response_sentences(ctx: Context) -> list[str]:
     if resp.empty:
         return [
             "No international response is coded in these sources for this window"
-            + (f"; {total} crackdown acts are." if total else ".")
+            + (f"; {plural(total, 'crackdown act')} are." if total else ".")
+            + " That is not evidence that none was made."
         ]
     kinds = responses.responses_by_kind(ctx.events, ctx.response_kinds)
     parts = [
@@ -331,8 +332,19 @@ def basis_sentences(ctx: Context) -> list[str]:
         f"{plural(len(ctx.events), 'event')} in the window: {plural(len(crack), 'crackdown act')}"
         f" and {plural(len(resp), 'international response')}.",
         f"Severity total: {escalation.severity_total(ctx.events).words()}.",
-        f"{responses.answered_words(answered, total)}.",
+        f"{answered_or_uncoded(ctx, answered, total)}.",
     ]
+
+
+def answered_or_uncoded(ctx: Context, answered: int, total: int) -> str:
+    """The answered share with its base, or, when the sources code no international
+    response at all (an ACLED-only country), that the share cannot be told."""
+    if international_responses(ctx.known).empty:
+        return (
+            f"{answered} of {total} crackdown acts drew an international response in these "
+            "sources, which code no international response at all: the share cannot be told"
+        )
+    return responses.answered_words(answered, total)
 
 
 def empty_message(ctx: Context) -> str:
