@@ -37,7 +37,7 @@ from helpers.analysis.context import Context, load_context
 from helpers.analysis.coverage import coverage_sentence, header_words
 from helpers.analysis.loading import crackdown_events, international_responses
 from helpers.dataset.actors import split_names
-from helpers.dates import format_event_date, format_month
+from helpers.dates import format_date, format_event_date, format_month
 from helpers.paths import project
 from helpers.presenting import charts
 from helpers.presenting.display import (
