@@ -79,6 +79,7 @@ class PageInfo:
     method_url: str | None = None
     source_url: str | None = None
     index_href: str = "../index.html"  # from the page's folder to reports/index.html
+    latest_source_words: str = ""  # the data cut-off: what the sources reach
 
 
 @cache

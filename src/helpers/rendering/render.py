@@ -131,6 +131,7 @@ class PlannedJob:
     code: str = ""
     published: str = ""
     label: str = ""
+    latest_source: str = ""
 
     @property
     def country(self) -> str | None:
@@ -202,6 +203,20 @@ def check_data(project: Project) -> None:
         )
 
 
+def latest_sources(
+    project: Project, countries: set[str | None], as_of: str
+) -> dict[str | None, str]:
+    """The data cut-off in words for each country, as of the render's date: what the page
+    header shows next to the briefing date ("latest source 8 April 2018")."""
+    from helpers.analysis.coverage import cutoff_for
+
+    out = {}
+    for country in countries:
+        cutoff = cutoff_for(project, country, as_of) if country else None
+        out[country] = plain_date(cutoff.date()) if cutoff is not None else ""
+    return out
+
+
 def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> list[PlannedJob]:
     """Validate the parameters of every job (``jobs`` as :meth:`Suite.briefings` expands
     them for each country), fill ``{country}`` into titles, and compute each job's cache
@@ -233,6 +248,8 @@ def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> li
     dataset = cache.dataset_fingerprint(options.project)["sha256"]
     code = cache.code_fingerprint()
     several = len({published for _, _, published in validated}) > 1
+    countries = {p.get("country") for _, p, _ in validated}
+    cutoffs = latest_sources(options.project, countries, options.as_of)
     return [
         PlannedJob(
             job,
@@ -241,6 +258,7 @@ def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> li
             code,
             published,
             f"{Path(published).name}/{job.name}" if several else job.name,
+            cutoffs.get(params.get("country")) or "",
         )
         for job, params, published in validated
     ]
@@ -274,6 +292,7 @@ def page_info(
     return PageInfo(
         title=title,
         as_of_words=plain_date(params["as_of"]),
+        latest_source_words=planned.latest_source,
         description=describe_period(params),
         other_parameters=other_parameters(
             {k: v for k, v in params.items() if k in planned.job.parameters}
