@@ -4,43 +4,10 @@
 event with the codebook, the actor registry and the articles and references it cites.
 ``load_events`` reads the result back with proper types, for notebooks.
 
-Columns of ``data/processed/events.csv`` (one row per event, sorted by ``date_start``
-then ``event_id``; lists are ``;``-separated strings):
-
-==================  ==========================================================================
-column              meaning
-==================  ==========================================================================
-event_id            curated id: ISO3 country code, dash, 3+ digits (``KHM-001``)
-date                date as coded, at its precision (``2017-11-26``, ``2017-11``, ``2017``)
-date_precision      ``day``, ``month`` or ``year``
-category            ``crackdown``, ``international_response``, ``domestic_response``, ``context``
-event_type          codebook event type (key in ``data/codebook.yaml``)
-actor               canonical actor name(s) from ``data/curated/actors.csv``
-target              canonical name(s) of whom the act is aimed at (may be empty)
-summary             one-sentence description, written by the coder
-article_ids         ids of the articles that report the event
-evidence            verbatim quote from one of those articles
-responds_to         event_id(s) this event answers (may be empty)
-notes               coder's notes
-country             country of its articles (from ``articles.csv``)
-event_label         the codebook's label for the event type
-goldstein           Goldstein weight (-10 most conflictual .. +10 most cooperative)
-severity            ``-goldstein``: higher is harsher; negative for easing acts (releases)
-cameo_code          nearest CAMEO code (empty for context types)
-plover_type         PLOVER event type (may be empty)
-plover_mode         PLOVER mode (may be empty)
-response_kind       group of an international response (``aid_cut``, ``sanctions``...), or empty
-date_start          first day the date covers (ISO)
-date_end            last day the date covers (ISO): month -> last day, year -> 31 December
-plot_date           where the event is drawn: the day itself, or the middle of the span
-actor_kind          registry kind of each actor, in the order of ``actor`` (``person;government``)
-first_reported      earliest publication date of its articles (ISO, empty if none is known)
-n_articles          number of cited articles
-outlets             sorted, unique outlets its articles cite as references (old documents
-                    such as treaties excluded; spellings differing only in case count once)
-n_outlets           number of those outlets
-source_files        raw file(s) its articles come from (posix paths relative to the root)
-==================  ==========================================================================
+The columns of ``data/processed/events.csv`` (one row per event, sorted by
+``date_start`` then ``event_id``; lists are ``;``-separated strings) are declared, with
+their types and meanings, in :data:`helpers.dataset.tables.EVENTS`. Imported ACLED
+records are folded in by :func:`helpers.acled.events.merge_acled`.
 """
 
 from __future__ import annotations
@@ -51,10 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.acled.events import merge_acled
 from helpers.atomic import write_csv
 from helpers.dataset.actors import ActorRegistry, split_names
 from helpers.dataset.codebook import CATEGORIES, load_codebook
 from helpers.dataset.schema import EVENT_COLUMNS, REFERENCE_COLUMNS_USED, column_names
+from helpers.dataset.tables import EVENTS
 from helpers.dataset.validation import (
     INGEST_HINT,
     ValidationReport,
@@ -65,33 +34,14 @@ from helpers.dates import date_span, midpoint
 from helpers.errors import InputError, Problem, relative
 from helpers.paths import Project
 
-#: Columns added by the build, after the curated ones.
-DERIVED_COLUMNS: tuple[str, ...] = (
-    "country",
-    "event_label",
-    "goldstein",
-    "severity",
-    "cameo_code",
-    "plover_type",
-    "plover_mode",
-    "response_kind",
-    "date_start",
-    "date_end",
-    "plot_date",
-    "actor_kind",
-    "first_reported",
-    "n_articles",
-    "outlets",
-    "n_outlets",
-    "source_files",
-)
-
 #: Every column of ``data/processed/events.csv``, in order.
-EVENTS_TABLE_COLUMNS: tuple[str, ...] = (*column_names(EVENT_COLUMNS), *DERIVED_COLUMNS)
+EVENTS_TABLE_COLUMNS: tuple[str, ...] = tuple(EVENTS.names())
+#: Columns added by the build, after the curated ones.
+DERIVED_COLUMNS: tuple[str, ...] = EVENTS_TABLE_COLUMNS[len(EVENT_COLUMNS) :]
 
-DATE_COLUMNS = ("date_start", "date_end", "plot_date", "first_reported")
-FLOAT_COLUMNS = ("goldstein", "severity")
-INT_COLUMNS = ("n_articles", "n_outlets")
+DATE_COLUMNS = tuple(EVENTS.of_type("date"))
+FLOAT_COLUMNS = tuple(EVENTS.of_type("number"))
+INT_COLUMNS = tuple(EVENTS.of_type("integer"))
 
 
 @dataclass
@@ -126,7 +76,9 @@ def build_events(project: Project) -> BuildResult:
 
 
 def events_table(project: Project, report: ValidationReport | None = None) -> pd.DataFrame:
-    """The joined table (not written); assumes the curated data validates."""
+    """The joined table (not written); assumes the curated data validates.
+
+    ACLED records held for review are added to ``report``'s warnings."""
     events = _read_curated(project.curated_events)
     articles = load_articles(project)
     references = _load_references(project)
@@ -138,7 +90,10 @@ def events_table(project: Project, report: ValidationReport | None = None) -> pd
         ";".join(registry.kind(name) or "" for name in split_names(names))
         for names in table["actor"]
     ]
-    table = table[list(EVENTS_TABLE_COLUMNS)]
+    acled = merge_acled(project, table, registry)
+    if report is not None:
+        report.warnings += acled.warnings
+    table = acled.table[list(EVENTS_TABLE_COLUMNS)]
     return table.sort_values(["date_start", "event_id"], kind="stable", ignore_index=True)
 
 
