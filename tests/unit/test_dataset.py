@@ -30,6 +30,7 @@ def test_columns_follow_the_contract(built):
         "country", "event_label", "goldstein", "severity", "cameo_code", "plover_type",
         "plover_mode", "response_kind", "date_start", "date_end", "plot_date", "actor_kind",
         "first_reported", "n_articles", "outlets", "n_outlets", "source_files",
+        "source_kind", "acled_ids", "provenance",
     ]  # fmt: skip
     written = pd.read_csv(project.events_table, dtype=str, keep_default_na=False)
     assert list(written.columns) == list(EVENTS_TABLE_COLUMNS)

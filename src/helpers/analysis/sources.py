@@ -106,16 +106,19 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
     """One compact sources line per event (unescaped): the reporting articles by
     publisher and title, then the outlets they cite, e.g. ``Impunity Watch: “Cambodia to
     Shut Down …”; cites Reuters, BBC``. Without an articles table, the number of
-    articles stands in for their titles."""
+    articles stands in for their titles. An event ACLED records names its ACLED id(s)
+    (``ACLED CAM1234``), in place of articles when no article reports it."""
     known = {}
     if articles is not None:
         known = {r.article_id: (r.publisher, r.title) for r in articles.itertuples()}
+    acled = events["acled_ids"] if "acled_ids" in events.columns else [""] * len(events)
     out = []
-    for ids_cell, outlets_cell, n in zip(
-        events["article_ids"], events["outlets"], events["n_articles"], strict=True
+    for ids_cell, outlets_cell, n, acled_cell in zip(
+        events["article_ids"], events["outlets"], events["n_articles"], acled, strict=True
     ):
         ids = [a.strip() for a in str(ids_cell).split(";") if a.strip()]
         found = [known[a] for a in ids if a in known]
+        acled_ids = [a.strip() for a in str(acled_cell).split(";") if a.strip()]
         parts = []
         if found:
             by_publisher: dict[str, list[str]] = {}
@@ -126,9 +129,11 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
             ]
             if len(found) > MAX_TITLES:
                 parts[-1] += f" and {len(found) - MAX_TITLES} more"
-        else:
+        elif ids or not acled_ids:
             count = int(n) if n else len(ids)
             parts.append(f"{count} article{'s' if count != 1 else ''}")
+        if acled_ids:
+            parts.append(f"ACLED {', '.join(acled_ids)}")
         outlets = [o.strip() for o in str(outlets_cell).split(";") if o.strip()]
         if outlets:
             shown = ", ".join(outlets[:MAX_OUTLETS])

@@ -222,7 +222,7 @@ EVENTS = Table(
             "provenance",
             "string",
             "for each ACLED record: the export file it was imported from and its `timestamp` "
-            "(`export.csv@2024-05-01`)",
+            "(`export.csv@2024-05-01T10:22:31Z`)",
             listed=True,
         ),
     ),
@@ -311,18 +311,22 @@ def contract_markdown(table: Table) -> str:
 
 def _block(name: str) -> re.Pattern[str]:
     return re.compile(
-        rf"(<!-- contract:{name} -->\n).*?(\n<!-- /contract:{name} -->)", flags=re.DOTALL
+        rf"(<!-- contract:{name} -->\n)(.*?)(<!-- /contract:{name} -->)", flags=re.DOTALL
     )
 
 
 def readme_blocks(text: str) -> dict[str, str]:
-    """The contract tables a README holds, by table name (between the
-    ``<!-- contract:NAME -->`` and ``<!-- /contract:NAME -->`` markers)."""
+    """The contract tables a README holds, by table name (the lines between
+    ``<!-- contract:NAME -->`` and ``<!-- /contract:NAME -->``).
+
+    >>> readme_blocks("<!-- contract:events -->\\n| a |\\n<!-- /contract:events -->\\n")
+    {'events': '| a |'}
+    """
     found = {}
     for table in TABLES:
         match = _block(table.name).search(text)
         if match:
-            found[table.name] = text[match.end(1) : match.start(2)]
+            found[table.name] = match.group(2).rstrip("\n")
     return found
 
 
@@ -330,7 +334,7 @@ def update_readme(text: str) -> str:
     """``text`` with every contract table rewritten from the declarations."""
     for table in TABLES:
         text = _block(table.name).sub(
-            lambda m, t=table: m.group(1) + contract_markdown(t) + m.group(2), text
+            lambda m, t=table: m.group(1) + contract_markdown(t) + "\n" + m.group(3), text
         )
     return text
 

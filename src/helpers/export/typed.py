@@ -6,8 +6,9 @@ Empty cells of ``date``, ``integer``, ``number`` and ``boolean`` columns are mis
 >>> frame = pd.DataFrame({"article_id": ["a"], "ref_index": ["1"], "outlet": ["BBC"],
 ...     "headline": ["h"], "date": [""], "date_text": [""], "old_document": ["false"],
 ...     "line": ["20"], "outlet_as_written": ["BBC"]})
->>> records(REFERENCES, frame)
-[{'article_id': 'a', 'ref_index': 1, 'outlet': 'BBC', 'headline': 'h', 'date': None, 'date_text': '', 'old_document': False, 'line': 20, 'outlet_as_written': 'BBC'}]
+>>> row = records(REFERENCES, frame)[0]
+>>> row["ref_index"], row["date"], row["date_text"], row["old_document"]
+(1, None, '', False)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.dataset.tables import REFERENCES, Table  # noqa: F401  (REFERENCES: doctest)
+from helpers.dataset.tables import REFERENCES, Table  # noqa: F401 (the doctest uses REFERENCES)
 
 
 def cell(value: str, type_: str) -> Any:
