@@ -99,7 +99,7 @@ def import_exports(proj: Project, paths: list[Path]) -> ImportResult:
         write_store(proj.acled_store, merged.records)
         result.build_lines = _rebuild(proj)
     built = _curated_rows(proj)
-    result.links, _ = link_records(proj, built, registry)
+    result.links, _ = link_records(proj, built, registry, codebook)
     return result
 
 

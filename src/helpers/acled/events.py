@@ -69,15 +69,19 @@ class Linked:
 
 
 def link_records(
-    project: Project, curated: pd.DataFrame, registry: ActorRegistry
+    project: Project,
+    curated: pd.DataFrame,
+    registry: ActorRegistry,
+    codebook: Codebook | None = None,
 ) -> tuple[list[Linked], list[Problem]]:
     """Every stored record mapped and matched against the ``curated`` rows (by ACLED id),
-    and warnings: records held for review, decisions about records not imported."""
+    and warnings: records held for review, decisions about records not imported.
+    ``codebook`` defaults to the project's."""
     store_label = relative(project.acled_store, project.root)
     records = load_store(project.acled_store, store_label)
     if not records:
         return [], []
-    codebook = _codebook_with_acled(project)
+    codebook = _with_acled_section(project, codebook or load_codebook(project.codebook))
     links_label = relative(project.acled_links, project.root)
     decisions, problems = linking.load_decisions(
         project.acled_links, links_label, curated["event_id"]
@@ -109,10 +113,12 @@ def merge_acled(project: Project, curated: pd.DataFrame, registry: ActorRegistry
     """The curated rows plus ACLED's (see the module doc); curated rows gain
     ``source_kind`` ``article``, and ``acled_ids``/``provenance`` when linked."""
     table = curated.assign(source_kind="article", acled_ids="", provenance="")
-    links, warnings = link_records(project, table, registry)
+    if not project.acled_store.is_file():
+        return AcledMerge(table)
+    codebook = _with_acled_section(project, load_codebook(project.codebook))
+    links, warnings = link_records(project, table, registry, codebook)
     if not links:
         return AcledMerge(table, warnings=warnings)
-    codebook = _codebook_with_acled(project)
     outlets = OutletRegistry.load(project.outlets)
     linked: dict[str, list[Mapping[str, str]]] = {}
     own_rows = []
@@ -128,8 +134,7 @@ def merge_acled(project: Project, curated: pd.DataFrame, registry: ActorRegistry
     return AcledMerge(table, [x.match for x in links], warnings)
 
 
-def _codebook_with_acled(project: Project) -> Codebook:
-    codebook = load_codebook(project.codebook)
+def _with_acled_section(project: Project, codebook: Codebook) -> Codebook:
     if codebook.acled is None:
         raise InputError(
             Problem(
