@@ -49,7 +49,9 @@ def read_rows(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def write_rows(path: Path, rows: list[list[str]], *, delimiter: str = ",", bom: bool = False) -> Path:
+def write_rows(
+    path: Path, rows: list[list[str]], *, delimiter: str = ",", bom: bool = False
+) -> Path:
     """Write rows as CSV (``bom``: with the byte-order mark a spreadsheet adds)."""
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
@@ -57,9 +59,7 @@ def write_rows(path: Path, rows: list[list[str]], *, delimiter: str = ",", bom: 
     return path
 
 
-def edited(
-    source: Path, target: Path, edit: Callable[[list[list[str]]], None], **options
-) -> Path:
+def edited(source: Path, target: Path, edit: Callable[[list[list[str]]], None], **options) -> Path:
     """A copy of the export ``source`` at ``target`` with ``edit`` applied to its rows."""
     rows = read_rows(source)
     edit(rows)

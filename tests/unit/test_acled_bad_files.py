@@ -187,7 +187,7 @@ def test_one_bad_file_among_several_stops_them_all(baseline, tmp_path):
     project, before = baseline
     good = edited(OLDER_EXPORT, tmp_path / "good.csv", unchanged)
     bad = _bad_file(tmp_path, "precision outside 1-3")
-    with pytest.raises(InputError, match="bad export.csv line 2 column 'time_precision'"):
+    with pytest.raises(InputError, match=r"bad export\.csv line 2 column 'time_precision'"):
         import_exports(project, [good, bad])
     assert snapshot(project) == before
 
