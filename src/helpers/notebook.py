@@ -186,10 +186,12 @@ def show_events_table(ctx: Context, max_rows: int | None = None) -> None:
 
 def show_method_note(ctx: Context) -> None:
     """A short method note: what is counted and how the measures are defined."""
+    acled = sources.acled_note(ctx.events)
     show_bullets(
         [
-            "Events are coded by hand from news articles with the project's codebook; each "
-            "event cites the articles that report it and a verbatim quote.",
+            "Events from news articles are coded by hand with the project's codebook; each "
+            "cites the articles that report it and a verbatim quote.",
+            *([acled] if acled else []),
             f"Only events first reported on or before {format_date(ctx.as_of)} are used, so "
             "the briefing shows what was known that day.",
             "Each act has a severity score: the weight of its kind on the Goldstein "

@@ -3,6 +3,7 @@ with their provenance, and Kem Sokha's arrest, in both sources, is one row."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -58,3 +59,16 @@ def test_notebooks_run_on_the_data_with_acled(root, notebook, monkeypatch):
         assert "ACLED-CAM9004" in ids and "ACLED-CAM9001" not in ids
         assert "ACLED CAM9004; cites Radio Free Asia" in table
         assert "ACLED CAM9001" in table  # the curated arrest names ACLED as a source too
+        markdown = " ".join(
+            o["data"]["text/markdown"] for o in outputs(nb) if "text/markdown" in o.get("data", {})
+        )
+        assert (
+            "5 events come from ACLED" in markdown and "1 of them the articles report" in markdown
+        )
+        figures = [
+            o["data"]["application/vnd.plotly.v1+json"]
+            for o in outputs(nb)
+            if "application/vnd.plotly.v1+json" in o.get("data", {})
+        ]
+        assert figures
+        assert all("ACLED events, acleddata.com" in json.dumps(fig) for fig in figures)

@@ -282,23 +282,26 @@ def summary(record: Mapping[str, str]) -> str:
 
     >>> summary({"sub_event_type": "Arrests", "event_type": "Strategic developments",
     ...     "actor1": "Police Forces of Cambodia (1993-)", "actor2": "Civilians (Cambodia)",
-    ...     "location": "Phnom Penh", "admin1": "Phnom Penh", "fatalities": "0"})
+    ...     "location": "Ta Khmau", "admin1": "Kandal", "fatalities": "0"})
     ... # doctest: +NORMALIZE_WHITESPACE
-    'ACLED records arrests by Police Forces of Cambodia (1993-) against Civilians (Cambodia)
-    in Phnom Penh.'
+    'Arrests by Police Forces of Cambodia (1993-) against Civilians (Cambodia) in Ta Khmau,
+     Kandal (ACLED).'
+    >>> summary({"sub_event_type": "Other", "event_type": "Strategic developments",
+    ...     "actor1": "Rioters (Cambodia)", "actor2": "", "location": "", "admin1": "",
+    ...     "fatalities": "2"})
+    'Strategic developments by Rioters (Cambodia) (ACLED, 2 fatalities).'
     """
-    kind = (record["sub_event_type"] or record["event_type"]).lower()
-    text = f"ACLED records {kind} by {record['actor1']}"
+    sub = record["sub_event_type"]
+    text = f"{sub if sub not in ('', 'Other') else record['event_type']} by {record['actor1']}"
     if record["actor2"]:
         text += f" against {record['actor2']}"
     place = ", ".join(dict.fromkeys(p for p in (record["location"], record["admin1"]) if p))
     if place:
         text += f" in {place}"
-    text += "."
-    if record["fatalities"].isdigit() and int(record["fatalities"]) > 0:
-        n = int(record["fatalities"])
-        text += f" ACLED counts {n} fatalit{'ies' if n != 1 else 'y'}."
-    return text
+    deaths = int(record["fatalities"]) if record["fatalities"].isdigit() else 0
+    if deaths:
+        return f"{text} (ACLED, {deaths} fatalit{'ies' if deaths != 1 else 'y'})."
+    return f"{text} (ACLED)."
 
 
 def _notes(

@@ -84,7 +84,12 @@ class Context:
     def source_line(self) -> str:
         """The source note every chart carries."""
         n = self.n_articles
-        return f"Source: {DATASET_NAME} ({n} article{'s' if n != 1 else ''}), as of {self.as_of}"
+        counted = f"{n} article{'s' if n != 1 else ''}"
+        if "source_kind" in self.events.columns:
+            k = int(self.events["source_kind"].str.contains("acled").sum())
+            if k:
+                counted += f"; {k} ACLED event{'s' if k != 1 else ''}, acleddata.com"
+        return f"Source: {DATASET_NAME} ({counted}), as of {self.as_of}"
 
     def window_words(self) -> str:
         """``'between 1 January 2016 and 31 December 2018'``."""

@@ -145,6 +145,34 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
     return out
 
 
+def acled_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events ACLED records (alone, or besides the articles)."""
+    if "source_kind" not in events.columns:
+        return events.iloc[0:0]
+    return events[events["source_kind"].str.contains("acled")].reset_index(drop=True)
+
+
+def acled_note(events: pd.DataFrame) -> str | None:
+    """The method note's sentence on ACLED, or ``None`` when no event comes from it.
+
+    >>> frame = pd.DataFrame({"source_kind": ["article", "acled", "article;acled"]})
+    >>> print(acled_note(frame))  # doctest: +ELLIPSIS
+    2 events come from ACLED (Armed Conflict Location & Event Data, acleddata.com); 1 of ...
+    """
+    acled = acled_events(events)
+    if acled.empty:
+        return None
+    both = int((acled["source_kind"] == "article;acled").sum())
+    n = len(acled)
+    return (
+        f"{n} event{'s' if n != 1 else ''} come{'s' if n == 1 else ''} from ACLED (Armed "
+        f"Conflict Location & Event Data, acleddata.com); {both} of them the articles report "
+        "too, counted once. Their types follow the codebook's ACLED rules, their dates "
+        "ACLED's precision (a week is named by the month or year that holds it), and "
+        "ACLED's notes are their evidence."
+    )
+
+
 def precision_mix(events: pd.DataFrame) -> pd.DataFrame:
     """``date_precision``, ``meaning``, ``n_events``, ``share`` for day, month and year."""
     counts = events["date_precision"].value_counts()
