@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 
 from helpers.dataset.actors import ActorRegistry, split_names
@@ -69,9 +70,19 @@ def side(actor: str, associates: str) -> list[str]:
 def named_in(text: str, registry: ActorRegistry) -> list[str]:
     """Registry actors whose canonical name or an alias ``text`` writes as whole words
     (case as in the registry), in registry order."""
-    found = []
-    for name in registry.names:
-        spellings = [name, *registry.aliases(name)]
-        if any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text) for s in spellings if s):
-            found.append(name)
-    return found
+    return [name for name, pattern in _patterns(registry) if pattern.search(text)]
+
+
+def _patterns(registry: ActorRegistry) -> list[tuple[str, re.Pattern[str]]]:
+    """One whole-word pattern per registry actor (its name or any alias), built once."""
+    key = tuple((name, *registry.aliases(name)) for name in registry.names)
+    return _compiled(key)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(spellings: tuple[tuple[str, ...], ...]) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for name, *aliases in spellings:
+        words = "|".join(re.escape(s) for s in sorted({name, *aliases}, key=len, reverse=True))
+        out.append((name, re.compile(rf"(?<!\w)(?:{words})(?!\w)")))
+    return out
