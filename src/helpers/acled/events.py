@@ -42,8 +42,6 @@ from helpers.dates import ACLED_TIME_PRECISIONS, acled_span, covers, enclosing_d
 from helpers.errors import InputError, Problem, relative
 from helpers.paths import Project
 
-#: The contract's columns about sources beyond the articles, added by this step.
-ACLED_COLUMNS = ("source_kind", "acled_ids", "provenance")
 ID_PREFIX = "ACLED-"
 
 
@@ -54,9 +52,6 @@ class AcledMerge:
     table: pd.DataFrame
     matches: list[Match] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-
-    def count(self, outcome: str) -> int:
-        return sum(m.outcome == outcome for m in self.matches)
 
 
 @dataclass(frozen=True)
@@ -82,6 +77,8 @@ def link_records(
     if not records:
         return [], []
     codebook = _with_acled_section(project, codebook or load_codebook(project.codebook))
+    acled = codebook.acled
+    assert acled is not None
     links_label = relative(project.acled_links, project.root)
     decisions, problems = linking.load_decisions(
         project.acled_links, links_label, curated["event_id"]
@@ -92,12 +89,8 @@ def link_records(
     for key in sorted(records):
         mapped = map_record(records[key], codebook, registry)
         side = _record_side(records[key], mapped, registry)
-        assert codebook.acled is not None
-        out.append(
-            Linked(
-                records[key], mapped, linking.match(side, sides, codebook.acled, decisions.get(key))
-            )
-        )
+        result = linking.match(side, sides, acled, decisions.get(key))
+        out.append(Linked(records[key], mapped, result))
     warnings = [
         Problem(store_label, x.match.describe()) for x in out if x.match.outcome == "review"
     ]
