@@ -17,6 +17,8 @@ from helpers.errors import BriefingsError
 #: Modules that add subcommands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "helpers.dataset.command",
+    "helpers.acled.command",
+    "helpers.export.command",
     "helpers.rendering.command",
     "helpers.suggest.command",
 )

@@ -6,9 +6,12 @@ Every command works on a :class:`Project`, a root folder with the standard layou
     data/curated/events.csv       hand-coded events (source of truth)
     data/curated/actors.csv       actor registry
     data/curated/outlets.csv      outlet names and their other spellings
+    data/curated/acled_links.csv  reviewed decisions: is an ACLED event a curated one?
+    data/external/acled/          imported ACLED records (never committed)
     data/codebook.yaml            event types
     data/processed/               tables built by ``briefings ingest``/``build``
     data/suggested/               machine suggestions waiting for review
+    data/export/                  ``briefings export`` output
     notebooks/                    the parameterized notebooks
     reports/<date>/               rendered briefings
 
@@ -78,6 +81,22 @@ class Project:
     @property
     def events_table(self) -> Path:
         return self.processed / "events.csv"
+
+    @property
+    def acled_links(self) -> Path:
+        return self.curated / "acled_links.csv"
+
+    @property
+    def acled(self) -> Path:
+        return self.data / "external" / "acled"
+
+    @property
+    def acled_store(self) -> Path:
+        return self.acled / "events.csv"
+
+    @property
+    def exports(self) -> Path:
+        return self.data / "export"
 
     @property
     def notebooks(self) -> Path:

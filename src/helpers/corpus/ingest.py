@@ -15,34 +15,12 @@ import pandas as pd
 from helpers.atomic import write_all
 from helpers.corpus.articles import Article, parse_corpus
 from helpers.corpus.outlets import OutletRegistry, unify
+from helpers.dataset.tables import ARTICLES, REFERENCES
 from helpers.paths import Project
 
-ARTICLE_COLUMNS = [
-    "article_id",
-    "source_file",
-    "start_line",
-    "title",
-    "author",
-    "reporter_line",
-    "dateline_place",
-    "country",
-    "published_date",
-    "published_date_basis",
-    "body",
-    "captions",
-    "n_references",
-]
-REFERENCE_COLUMNS = [
-    "article_id",
-    "ref_index",
-    "outlet",
-    "headline",
-    "date",
-    "date_text",
-    "old_document",
-    "line",
-    "outlet_as_written",
-]
+#: Columns of the two tables, in order (declared in :mod:`helpers.dataset.tables`).
+ARTICLE_COLUMNS = ARTICLES.names()
+REFERENCE_COLUMNS = REFERENCES.names()
 
 
 @dataclass(frozen=True)
@@ -73,7 +51,7 @@ class IngestResult:
 
 
 def articles_frame(articles: list[Article]) -> pd.DataFrame:
-    """The articles table (columns as in docs/CONTRACTS.md)."""
+    """The articles table (columns as :data:`helpers.dataset.tables.ARTICLES` declares)."""
     rows = [
         {
             "article_id": a.article_id,
@@ -98,7 +76,8 @@ def articles_frame(articles: list[Article]) -> pd.DataFrame:
 def references_frame(
     articles: list[Article], outlets: OutletRegistry | None = None
 ) -> pd.DataFrame:
-    """The references table, one row per reference (columns as in docs/CONTRACTS.md).
+    """The references table, one row per reference (columns as
+    :data:`helpers.dataset.tables.REFERENCES` declares).
 
     ``outlet`` is the canonical spelling (see :mod:`helpers.corpus.outlets`); ``outlet_as_written``
     keeps the reference's own.
