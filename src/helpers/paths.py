@@ -9,7 +9,8 @@ Every command works on a :class:`Project`, a root folder with the standard layou
     data/curated/acled_links.csv  reviewed decisions: is an ACLED event a curated one?
     data/external/acled/          imported ACLED records (never committed)
     data/codebook.yaml            event types
-    data/processed/               tables built by ``briefings ingest``/``build``
+    data/processed/               tables built by ``briefings ingest``/``build`` (the events
+                                  also as events.parquet, which the briefings read)
     data/suggested/               machine suggestions waiting for review
     data/export/                  ``briefings export`` output
     notebooks/                    the parameterized notebooks
@@ -83,6 +84,10 @@ class Project:
         return self.processed / "events.csv"
 
     @property
+    def events_parquet(self) -> Path:
+        return self.processed / "events.parquet"
+
+    @property
     def acled_links(self) -> Path:
         return self.curated / "acled_links.csv"
 
@@ -92,6 +97,11 @@ class Project:
 
     @property
     def acled_store(self) -> Path:
+        return self.acled / "events.parquet"
+
+    @property
+    def acled_store_csv(self) -> Path:
+        """Where versions before the Parquet store kept the imported records."""
         return self.acled / "events.csv"
 
     @property

@@ -29,6 +29,8 @@ import pandas as pd
 from helpers.dataset.actors import ActorRegistry
 from helpers.dataset.build import headline, interval_columns
 from helpers.dataset.codebook import load_codebook
+from helpers.dataset.events_store import write_events
+from helpers.paths import Project
 
 REPO = Path(__file__).resolve().parents[2]
 CODEBOOK = REPO / "data" / "codebook.yaml"
@@ -303,6 +305,9 @@ def contract_frame(
             n_articles=str(len(rec["article_ids"].split(";"))),
             n_outlets=str(len(outlets)),
             source_files="data/raw/cambodia/x.txt",
+            source_kind="article",
+            acled_ids="",
+            provenance="",
         )
         records.append(rec)
     frame = pd.DataFrame(records)
@@ -338,7 +343,7 @@ def make_project(root: Path, rows: list[tuple[str, ...]] | None = None) -> Path:
     (root / "data" / "raw" / "cambodia").mkdir(parents=True, exist_ok=True)
     shutil.copy(CODEBOOK, root / "data" / "codebook.yaml")
     (root / "data" / "curated" / "actors.csv").write_text(ACTORS_CSV, encoding="utf-8")
-    contract_frame(rows).to_csv(root / "data" / "processed" / "events.csv", index=False)
+    write_events(Project(root), contract_frame(rows))
     articles_frame().to_csv(root / "data" / "processed" / "articles.csv", index=False)
     shutil.copytree(REPO / "notebooks", root / "notebooks", dirs_exist_ok=True)
     return root

@@ -23,6 +23,13 @@ from helpers.analysis.loading import crackdown_events, prepare_events
 from helpers.cli import main
 from helpers.dataset.build import build_events
 
+#: Where imported records and exports are written (the CSV store: earlier versions).
+IMPORTED = [
+    "data/external/acled/events.parquet",
+    "data/external/acled/events.csv",
+    "data/export/events.json",
+]
+
 
 @pytest.fixture
 def project(tmp_path):
@@ -36,7 +43,7 @@ def imported(project):
 
 
 def store(project) -> pd.DataFrame:
-    frame = pd.read_csv(project.acled_store, dtype=str, keep_default_na=False)
+    frame = pd.read_parquet(project.acled_store)
     return frame.set_index("acled_id", drop=False)
 
 
@@ -61,7 +68,7 @@ def test_kem_sokha_arrest_links_to_the_curated_event_and_counts_once(imported):
     day = escalation.daily_index(prepare_events(table), "2017-09-01", "2017-09-30")
     row = day.set_index("date").loc[pd.Timestamp("2017-09-03")]
     assert (row["n_events"], row["added_severity"]) == (1, 6.0)
-    linked = [x.match for x in result.links if x.match.outcome == "linked"]
+    linked = result.links.of("linked")
     assert [(m.acled_id, m.event_id) for m in linked] == [("CAM9001", "KHM-011")]
     assert "same target (Kem Sokha)" in linked[0].reason
 
@@ -159,16 +166,15 @@ def test_time_precision_is_honoured(imported):
 
 def test_every_row_is_accounted_for(imported):
     project, result = imported
-    lines = result.report("data/external/acled/events.csv")
+    lines = result.report("data/external/acled/events.parquet")
     assert any("(current ACLED export): 6 rows (Cambodia 6)" in line for line in lines)
     assert any("6 new, 0 updated" in line and "6 ACLED events stored" in line for line in lines)
     mapped = sum(int(line.rsplit(": ", 1)[1]) for line in result.mapping)
     assert mapped == 6
-    outcomes = [x.match.outcome for x in result.links]
-    assert sorted(outcomes) == ["linked", "new", "new", "new", "new", "review"]
+    assert result.links.counts == {"linked": 1, "new": 4, "review": 1}
     table = events(project)
     in_table = {i for cell in table["acled_ids"] for i in cell.split(";") if i}
-    held = {x.match.acled_id for x in result.links if x.match.outcome == "review"}
+    held = {m.acled_id for m in result.links.of("review")}
     assert in_table | held == set(store(project).index) and not in_table & held
 
 
@@ -250,7 +256,7 @@ def test_a_newer_export_updates_and_an_older_one_does_not(imported):
     assert events(project).loc["ACLED-CAM9004", "evidence"].startswith("Fixture text, revised:")
     # The older layout's CAM9001 has an older timestamp than the stored one: kept.
     result = import_exports(project, [OLDER_EXPORT])
-    assert "CAM9001" in result.merged.outcome["kept"]
+    assert result.merged.counts() == {"new": 2, "updated": 0, "unchanged": 0, "kept": 1}
     assert store(project).loc["CAM9001", "export_file"] == "current_cambodia.csv"
 
 
@@ -268,9 +274,9 @@ def test_the_command_prints_the_report(project, capsys):
 
 def test_imported_data_is_never_committed():
     proc = subprocess.run(
-        ["git", "check-ignore", "data/external/acled/events.csv", "data/export/events.json"],
+        ["git", "check-ignore", *IMPORTED],
         cwd=REPO,
         capture_output=True,
         text=True,
     )
-    assert proc.stdout.split() == ["data/external/acled/events.csv", "data/export/events.json"]
+    assert proc.stdout.split() == IMPORTED

@@ -147,7 +147,7 @@ def test_a_type_acled_adds_later_lands_in_the_catch_all_and_is_named():
     mapped = map_record(row, CODEBOOK, REGISTRY)
     assert (mapped.event_type, mapped.category) == ("other_development", "context")
     assert mapped.rule_number == len(CODEBOOK.acled.rules)
-    [line] = mapping_lines([row], CODEBOOK, REGISTRY)
+    [line] = mapping_lines([(row, 1)], CODEBOOK, REGISTRY)
     assert line.startswith("Remote violence / Shelling [not in the codebook's ACLED taxonomy]")
     assert line.endswith("by rule 12 (any other ACLED type): 1")
 

@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from support.frames import ROWS, contract_frame
 
@@ -26,9 +28,9 @@ def test_known_countries_come_from_events_articles_and_raw_folders(tmp_path: Pat
     processed = tmp_path / "data" / "processed"
     processed.mkdir(parents=True)
     (tmp_path / "data" / "codebook.yaml").write_text("version: 1\n")
-    (processed / "events.csv").write_text(
-        "event_id,country\nKHM-001,Cambodia\nMMR-001,Myanmar;Thailand\nXXX-001,\n"
-    )
+    events = {"event_id": ["KHM-001", "MMR-001", "XXX-001"]}
+    events["country"] = ["Cambodia", "Myanmar;Thailand", ""]
+    pq.write_table(pa.table(events), processed / "events.parquet")
     (processed / "articles.csv").write_text("article_id,country\na,Laos\n")
     for folder, files in {"south_sudan": ["a.txt"], "belarus": [], "nepal": ["notes.md"]}.items():
         (tmp_path / "data" / "raw" / folder).mkdir(parents=True)

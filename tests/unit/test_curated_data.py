@@ -80,5 +80,6 @@ def test_every_responds_to_exists(events):
 
 def test_curated_data_builds(project, events):
     result = build_events(project)
-    assert len(result.table) == len(events)
-    assert (result.table["country"] != "").all()
+    built = pd.read_csv(project.events_table, dtype=str, keep_default_na=False)
+    assert result.n_events == len(built) == len(events)
+    assert (built["country"] != "").all()

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from helpers.cli import main
@@ -38,9 +40,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data" / "processed").mkdir(parents=True)
     (tmp_path / "data" / "codebook.yaml").write_text("version: 1\n")
-    (tmp_path / "data" / "processed" / "events.csv").write_text(
-        "event_id,country\nKHM-001,Cambodia\nFRE-001,Freedonia\n"
-    )
+    events = {"event_id": ["KHM-001", "FRE-001"], "country": ["Cambodia", "Freedonia"]}
+    pq.write_table(pa.table(events), Project(tmp_path).events_parquet)
     for stem in ("01_briefing", "02_escalation"):
         write_notebook(tmp_path / "notebooks" / f"{stem}.ipynb")
     return Project(tmp_path)

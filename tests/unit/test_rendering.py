@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import nbformat
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from helpers.dates import plain_date
@@ -47,7 +49,7 @@ def project(tmp_path: Path) -> Project:
     (tmp_path / "data" / "processed").mkdir(parents=True)
     (tmp_path / "data" / "curated").mkdir(parents=True)
     (tmp_path / "data" / "codebook.yaml").write_text("version: 1\n")
-    (tmp_path / "data" / "processed" / "events.csv").write_text("event_id\nKHM-001\n")
+    pq.write_table(pa.table({"event_id": ["KHM-001"]}), Project(tmp_path).events_parquet)
     (tmp_path / "data" / "curated" / "events.csv").write_text("event_id\nKHM-001\n")
     write_notebook(tmp_path / "notebooks" / "01_briefing.ipynb")
     write_notebook(tmp_path / "notebooks" / "02_escalation.ipynb")
@@ -157,7 +159,7 @@ def test_cache_key_changes_when_any_input_changes(project: Project, tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    "relpath", ["data/processed/events.csv", "data/curated/events.csv", "data/codebook.yaml"]
+    "relpath", ["data/processed/events.parquet", "data/curated/events.csv", "data/codebook.yaml"]
 )
 def test_dataset_fingerprint_covers_tables_curated_and_codebook(
     project: Project, relpath: str
@@ -318,14 +320,14 @@ jobs:
 
 
 def test_missing_dataset_stops_the_run(project: Project) -> None:
-    project.events_table.unlink()
+    project.events_parquet.unlink()
     options = RenderOptions(
         project=project,
         suite_path=write_suite(project.root, SUITE),
         as_of="2017-10-31",
         validator=lambda stem, params: params,
     )
-    with pytest.raises(BriefingsError, match=r"events.csv is missing.*make data"):
+    with pytest.raises(BriefingsError, match=r"events.parquet is missing.*make data"):
         render(options)
 
 

@@ -12,14 +12,16 @@ updated, unchanged, kept), mapped (ACLED type to codebook type, by which rule) a
 from __future__ import annotations
 
 import argparse
-from collections import Counter
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.acled.events import Linked, link_records
-from helpers.acled.mapping import mapping_lines
+from helpers import columnar
+from helpers.acled.events import LinkReport
+from helpers.acled.mapping import MAPPED_FIELDS, mapping_lines
 from helpers.acled.reader import ExportFile, read_export
-from helpers.acled.store import MergeResult, load_store, merge_records, write_store
+from helpers.acled.store import MergeResult, merge_store
 from helpers.atomic import all_or_nothing
 from helpers.dataset.actors import ActorRegistry
 from helpers.dataset.codebook import load_codebook
@@ -34,16 +36,15 @@ class ImportResult:
     exports: list[ExportFile]
     merged: MergeResult
     mapping: list[str]
-    links: list[Linked] = field(default_factory=list)
+    links: LinkReport = field(default_factory=LinkReport)
     build_lines: list[str] = field(default_factory=list)
 
     def report(self, store_label: str) -> list[str]:
         """The lines printed after an import (see the module doc)."""
         lines = []
         for export in self.exports:
-            by_country = Counter(r["country"] for r in export.records)
-            countries = ", ".join(f"{c} {n}" for c, n in sorted(by_country.items()))
-            n = len(export.records)
+            countries = ", ".join(f"{c} {n}" for c, n in sorted(export.by_country.items()))
+            n = export.n_rows
             lines.append(
                 f"read {export.label} ({export.vintage.label}): {n} row{'s' if n != 1 else ''}"
                 + (f" ({countries})" if countries else "")
@@ -54,20 +55,20 @@ class ImportResult:
         lines.append(
             f"{store_label}: {counts['new']} new, {counts['updated']} updated (newer "
             f"timestamp), {counts['unchanged']} unchanged (same timestamp), {counts['kept']} "
-            f"kept (the stored record is newer); {len(self.merged.records)} ACLED events stored"
+            f"kept (the stored record is newer); {self.merged.n_stored} ACLED events stored"
         )
         if self.mapping:
             lines.append("ACLED types in these exports, mapped to the codebook:")
             lines += [f"  {line}" for line in self.mapping]
         lines += self.build_lines
-        outcomes = Counter(x.match.outcome for x in self.links)
-        if self.links:
+        outcomes = self.links.counts
+        if sum(outcomes.values()):
             lines.append(
                 f"in the events table: {outcomes['linked']} linked to curated events, "
                 f"{outcomes['new']} events of their own, {outcomes['review']} held for review"
             )
             # Records held for review are listed by the build's warnings, above.
-            lines += [f"  {x.match.describe()}" for x in self.links if x.match.outcome == "linked"]
+            lines += [f"  {m.describe()}" for m in self.links.of("linked")]
         return lines
 
 
@@ -79,47 +80,66 @@ def import_exports(proj: Project, paths: list[Path]) -> ImportResult:
         raise InputError(
             Problem(relative(proj.codebook, proj.root), "has no 'acled' section to map ACLED types")
         )
-    exports, problems = [], []
-    for path in paths:
-        try:
-            exports.append(read_export(path, relative(path), codebook.acled))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems, "nothing was imported and nothing changed:")
-    store_label = relative(proj.acled_store, proj.root)
-    merged = merge_records(
-        load_store(proj.acled_store, store_label), (r for e in exports for r in e.records)
-    )
-    registry = ActorRegistry.load(proj.actors) if proj.actors.is_file() else ActorRegistry()
-    incoming = [r for e in exports for r in e.records]
-    result = ImportResult(exports, merged, mapping_lines(incoming, codebook, registry))
-    targets = [proj.acled_store, proj.articles_table, proj.references_table, proj.events_table]
-    with all_or_nothing(targets):
-        write_store(proj.acled_store, merged.records)
-        result.build_lines = _rebuild(proj)
-    built = _curated_rows(proj)
-    result.links, _ = link_records(proj, built, registry, codebook)
+    # Scratch files live beside the data (same file system: the new store is moved, not
+    # copied, into place) and go whatever happens.
+    with tempfile.TemporaryDirectory(prefix=".import-", dir=proj.data) as folder:
+        scratch = Path(folder)
+        exports, problems = [], []
+        for number, path in enumerate(paths):
+            target = scratch / f"export-{number}.parquet"
+            try:
+                exports.append(read_export(path, relative(path), codebook.acled, target))
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems, "nothing was imported and nothing changed:")
+        registry = ActorRegistry.load(proj.actors) if proj.actors.is_file() else ActorRegistry()
+        parts = [e.records for e in exports]
+        targets = [
+            proj.acled_store,
+            proj.acled_store_csv,
+            proj.articles_table,
+            proj.references_table,
+            proj.events_table,
+            proj.events_parquet,
+        ]
+        with columnar.connect() as con:
+            groups = _mapping_groups(con, parts)
+            merged_path = scratch / "store.parquet"
+            merged = merge_store(con, proj, parts, merged_path)
+        result = ImportResult(exports, merged, mapping_lines(groups, codebook, registry))
+        with all_or_nothing(targets):
+            # An unchanged store is left as it is (byte for byte); a CSV store of an
+            # earlier version is replaced by the Parquet one.
+            if merged.changed or not proj.acled_store.is_file():
+                proj.acled.mkdir(parents=True, exist_ok=True)
+                os.replace(merged_path, proj.acled_store)
+            proj.acled_store_csv.unlink(missing_ok=True)
+            result.build_lines, result.links = _rebuild(proj)
     return result
 
 
-def _rebuild(proj: Project) -> list[str]:
-    """``ingest``, ``validate`` and ``build``, as ``briefings data`` runs them; their lines."""
+def _mapping_groups(con, parts: list[Path]) -> list[tuple[dict[str, str], int]]:
+    """Each combination of the cells the mapping reads, with how many records have it."""
+    if not parts:
+        return []
+    fields = ", ".join(f'"{name}"' for name in MAPPED_FIELDS)
+    rows = con.sql(
+        f"SELECT {fields}, count(*) FROM {columnar.parquet_source(parts)} GROUP BY ALL"
+    ).fetchall()
+    return [(dict(zip(MAPPED_FIELDS, row[:-1], strict=True)), row[-1]) for row in rows]
+
+
+def _rebuild(proj: Project) -> tuple[list[str], LinkReport]:
+    """``ingest``, ``validate`` and ``build``, as ``briefings data`` runs them; their lines
+    and what the build made of the ACLED records."""
     from helpers.corpus.ingest import ingest
     from helpers.dataset.build import build_events
 
     lines = [ingest(proj).summary()]
     built = build_events(proj)
     lines += [f"warning: {w}" for w in built.warnings]
-    return [*lines, built.summary()]
-
-
-def _curated_rows(proj: Project):  # -> pandas.DataFrame
-    """The curated rows of the built events table, as the build's link rule saw them."""
-    import pandas as pd
-
-    table = pd.read_csv(proj.events_table, dtype=str, keep_default_na=False)
-    return table[table["source_kind"] != "acled"]
+    return [*lines, built.summary()], built.links
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""The build's ACLED step: imported records become rows of ``data/processed/events.csv``.
+"""The build's ACLED step: imported records become rows of the events table.
 
 :func:`merge_acled` takes the curated events (every contract column but the ACLED ones)
 and returns them with ACLED's records folded in, following :mod:`helpers.acled.linking`:
@@ -21,6 +21,10 @@ A row from ACLED alone fills the contract like this:
 * ``first_reported`` the day of ACLED's ``timestamp`` (ACLED's record was public by then;
   an export does not say when it was first published); ``outlets`` ACLED's ``source``;
   ``n_articles`` 0.
+
+The store is walked a batch of records at a time, and the rows from ACLED alone are
+written to a Parquet file as they are made, so the build's memory does not grow with the
+number of imported records.
 """
 
 from __future__ import annotations
@@ -28,16 +32,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
+from helpers import columnar
 from helpers.acled import linking, names
-from helpers.acled.linking import Match, Side
-from helpers.acled.mapping import Mapped, map_record
-from helpers.acled.store import load_store
+from helpers.acled.linking import Decision, Match, Side
+from helpers.acled.mapping import Mapped, Mapper
+from helpers.acled.store import iter_records, store_source
 from helpers.corpus.outlets import OutletRegistry, outlet_key
 from helpers.dataset.actors import ActorRegistry, split_names
 from helpers.dataset.codebook import Codebook, load_codebook
+from helpers.dataset.tables import EVENTS
 from helpers.dates import ACLED_TIME_PRECISIONS, acled_span, covers, enclosing_date, midpoint
 from helpers.errors import InputError, Problem, relative
 from helpers.paths import Project
@@ -46,85 +54,73 @@ ID_PREFIX = "ACLED-"
 
 
 @dataclass
+class LinkReport:
+    """What the link rule made of the stored records: how many were linked to a curated
+    event, became rows of their own or were held for review, and the linked and held
+    records themselves (by ACLED id; a row of its own is only counted)."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(linking.OUTCOMES, 0))
+    matches: list[Match] = field(default_factory=list)
+
+    def of(self, outcome: str) -> list[Match]:
+        """The matches with ``outcome`` (``linked`` or ``review``)."""
+        return [m for m in self.matches if m.outcome == outcome]
+
+
+@dataclass
 class AcledMerge:
-    """The events with ACLED folded in, what happened to each record, and what to warn."""
+    """The curated rows with ACLED's links, ACLED's rows of their own (Parquet files typed
+    as the events table), what happened to each record, and what to warn."""
 
     table: pd.DataFrame
-    matches: list[Match] = field(default_factory=list)
+    parts: list[Path] = field(default_factory=list)
+    links: LinkReport = field(default_factory=LinkReport)
     warnings: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Linked:
-    """One stored record, the codebook type it maps to, and what the link rule made of it."""
-
-    record: Mapping[str, str]
-    mapped: Mapped
-    match: Match
-
-
-def link_records(
-    project: Project,
-    curated: pd.DataFrame,
-    registry: ActorRegistry,
-    codebook: Codebook | None = None,
-) -> tuple[list[Linked], list[Problem]]:
-    """Every stored record mapped and matched against the ``curated`` rows (by ACLED id),
-    and warnings: records held for review, decisions about records not imported.
-    ``codebook`` defaults to the project's."""
-    store_label = relative(project.acled_store, project.root)
-    records = load_store(project.acled_store, store_label)
-    if not records:
-        return [], []
-    codebook = _with_acled_section(project, codebook or load_codebook(project.codebook))
-    acled = codebook.acled
-    assert acled is not None
+def merge_acled(
+    project: Project, curated: pd.DataFrame, registry: ActorRegistry, scratch: Path
+) -> AcledMerge:
+    """The curated rows plus ACLED's (see the module doc); curated rows gain
+    ``source_kind`` ``article``, and ``acled_ids``/``provenance`` when linked. The rows
+    from ACLED alone are written, a batch at a time, to a Parquet file in ``scratch``."""
+    table = curated.assign(source_kind="article", acled_ids="", provenance="")
+    source = store_source(project)
+    if source is None:
+        return AcledMerge(table)
+    codebook = _with_acled_section(project, load_codebook(project.codebook))
     links_label = relative(project.acled_links, project.root)
     decisions, problems = linking.load_decisions(
-        project.acled_links, links_label, curated["event_id"]
+        project.acled_links, links_label, table["event_id"]
     )
     linking.raise_if(problems)
-    sides = [_curated_side(row) for row in curated.to_dict("records")]
-    out = []
-    for key in sorted(records):
-        mapped = map_record(records[key], codebook, registry)
-        side = _record_side(records[key], mapped, registry)
-        result = linking.match(side, sides, acled, decisions.get(key))
-        out.append(Linked(records[key], mapped, result))
-    warnings = [
-        Problem(store_label, x.match.describe()) for x in out if x.match.outcome == "review"
-    ]
+    outlets = OutletRegistry.load(project.outlets)
+    linker = _Linker(table, codebook, registry, decisions)
+    own = _OwnRows(scratch / "acled_rows.parquet", registry, codebook, outlets)
+    report = LinkReport()
+    linked: dict[str, list[Mapping[str, str]]] = {}
+    undecided = set(decisions)
+    for batch in iter_records(project):
+        for record in batch:
+            mapped, match = linker(record)
+            report.counts[match.outcome] += 1
+            undecided.discard(record["acled_id"])
+            if match.outcome == "new":
+                own.add(record, mapped)
+                continue
+            report.matches.append(match)
+            if match.outcome == "linked":
+                linked.setdefault(match.event_id, []).append(record)
+        own.flush()
+    report.matches.sort(key=lambda m: m.acled_id)
+    store_label = relative(source, project.root)
+    warnings = [Problem(store_label, m.describe()) for m in report.of("review")]
     warnings += [
         Problem(links_label, f"a decision about ACLED {d.acled_id}, which is not imported", d.line)
         for d in decisions.values()
-        if d.acled_id not in records
+        if d.acled_id in undecided
     ]
-    return out, warnings
-
-
-def merge_acled(project: Project, curated: pd.DataFrame, registry: ActorRegistry) -> AcledMerge:
-    """The curated rows plus ACLED's (see the module doc); curated rows gain
-    ``source_kind`` ``article``, and ``acled_ids``/``provenance`` when linked."""
-    table = curated.assign(source_kind="article", acled_ids="", provenance="")
-    if not project.acled_store.is_file():
-        return AcledMerge(table)
-    codebook = _with_acled_section(project, load_codebook(project.codebook))
-    links, warnings = link_records(project, table, registry, codebook)
-    if not links:
-        return AcledMerge(table, warnings=warnings)
-    outlets = OutletRegistry.load(project.outlets)
-    linked: dict[str, list[Mapping[str, str]]] = {}
-    own_rows = []
-    for x in links:
-        if x.match.outcome == "linked":
-            linked.setdefault(x.match.event_id, []).append(x.record)
-        elif x.match.outcome == "new":
-            own_rows.append(_own_row(x.record, x.mapped, registry, codebook, outlets))
-    table = _with_links(table, linked, outlets)
-    if own_rows:
-        own = _with_codebook(pd.DataFrame(own_rows), codebook)
-        table = pd.concat([table, own], ignore_index=True)
-    return AcledMerge(table, [x.match for x in links], warnings)
+    return AcledMerge(_with_links(table, linked, outlets), own.close(), report, warnings)
 
 
 def _with_acled_section(project: Project, codebook: Codebook) -> Codebook:
@@ -139,6 +135,42 @@ def _with_acled_section(project: Project, codebook: Codebook) -> Codebook:
 
 
 # ------------------------------------------------------------------ the two sides
+
+
+class _Linker:
+    """The link rule (:mod:`helpers.acled.linking`) for one record at a time, against the
+    curated rows of its country; a record's targets (names read in its notes) are worked
+    out only when a curated event is a candidate."""
+
+    def __init__(
+        self,
+        curated: pd.DataFrame,
+        codebook: Codebook,
+        registry: ActorRegistry,
+        decisions: Mapping[str, Decision],
+    ) -> None:
+        assert codebook.acled is not None
+        self.acled = codebook.acled
+        self.registry = registry
+        self.decisions = decisions
+        self.mapper = Mapper(codebook, registry)
+        self.by_country: dict[str, list[Side]] = {}
+        for row in curated.to_dict("records"):
+            side = _curated_side(row)
+            for country in side.countries:
+                self.by_country.setdefault(country, []).append(side)
+
+    def __call__(self, record: Mapping[str, str]) -> tuple[Mapped, Match]:
+        mapped = self.mapper(record)
+        decision = self.decisions.get(record["acled_id"])
+        start, end = _span(record)
+        countries = linking.countries(record["country"])
+        bare = Side(record["acled_id"], countries, mapped.event_type, start, end, frozenset())
+        near = {s.event_id: s for c in bare.countries for s in self.by_country.get(c, [])}
+        if decision is None and not linking.candidates(bare, near.values(), self.acled):
+            return mapped, linking.match(bare, [], self.acled)
+        side = _record_side(record, mapped, self.registry)
+        return mapped, linking.match(side, near.values(), self.acled, decision)
 
 
 def _curated_side(row: Mapping[str, object]) -> Side:
@@ -220,54 +252,101 @@ def provenance(record: Mapping[str, str]) -> str:
 # ---------------------------------------------------------------- rows of their own
 
 
-def _own_row(
-    record: Mapping[str, str],
-    mapped: Mapped,
-    registry: ActorRegistry,
-    codebook: Codebook,
-    outlets: OutletRegistry,
-) -> dict[str, object]:
-    start, end = _span(record)
-    date, precision = enclosing_date(start, end)
-    acting = names.side(record["actor1"], record["assoc_actor_1"])
-    target = names.side(record["actor2"], record["assoc_actor_2"])
-    sources = _outlets([record["source"]], outlets)
-    stamp = dt.datetime.fromtimestamp(int(record["timestamp"]), dt.UTC).date()
-    return {
-        "event_id": ID_PREFIX + record["acled_id"],
-        "date": date,
-        "date_precision": precision,
-        "category": mapped.category,
-        "event_type": mapped.event_type,
-        "actor": ";".join(names.resolve(n, registry) or n for n in acting),
-        "target": ";".join(names.resolve(n, registry) or n for n in target),
-        "summary": summary(record),
-        "article_ids": "",
-        "evidence": record["notes"],
-        "responds_to": "",
-        "notes": _notes(record, mapped, start, end, date, precision),
-        "country": record["country"],
-        "date_start": start.isoformat(),
-        "date_end": end.isoformat(),
-        "plot_date": midpoint(start, end).isoformat(),
-        "actor_kind": ";".join(_kind(n, record["inter1"], registry, codebook) for n in acting),
-        "first_reported": stamp.isoformat(),
-        "n_articles": 0,
-        "outlets": ";".join(sources),
-        "n_outlets": len(sources),
-        "source_files": "",
-        "source_kind": "acled",
-        "acled_ids": record["acled_id"],
-        "provenance": provenance(record),
-    }
+class _OwnRows:
+    """ACLED's rows of their own, written to a Parquet file (typed as the events table)
+    a batch at a time. Names, kinds and outlets repeat across records: each is resolved
+    once."""
 
+    def __init__(
+        self, path: Path, registry: ActorRegistry, codebook: Codebook, outlets: OutletRegistry
+    ) -> None:
+        self.path = path
+        self.registry = registry
+        self.codebook = codebook
+        self.outlets = outlets
+        self.pending: list[dict[str, object]] = []
+        self.writer: pq.ParquetWriter | None = None
+        self._names: dict[str, str] = {}
+        self._kinds: dict[tuple[str, str], str] = {}
+        self._sources: dict[str, list[str]] = {}
 
-def _kind(name: str, category: str, registry: ActorRegistry, codebook: Codebook) -> str:
-    known = registry.kind(names.resolve(name, registry) or "")
-    if known:
-        return known
-    assert codebook.acled is not None
-    return codebook.acled.actor_kinds.get(category, "other")
+    def add(self, record: Mapping[str, str], mapped: Mapped) -> None:
+        self.pending.append(self._row(record, mapped))
+
+    def flush(self) -> None:
+        """Write the pending rows."""
+        if not self.pending:
+            return
+        frame = _with_codebook(pd.DataFrame(self.pending), self.codebook)
+        for name in EVENTS.names():
+            if name not in frame.columns:
+                frame[name] = ""
+        table = columnar.typed(EVENTS, frame)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
+        self.writer.write_table(table)
+        self.pending = []
+
+    def close(self) -> list[Path]:
+        """The files written (none when no record made a row of its own)."""
+        self.flush()
+        if self.writer is None:
+            return []
+        self.writer.close()
+        return [self.path]
+
+    def _name(self, name: str) -> str:
+        if name not in self._names:
+            self._names[name] = names.resolve(name, self.registry) or name
+        return self._names[name]
+
+    def _kind(self, name: str, category: str) -> str:
+        key = (name, category)
+        if key not in self._kinds:
+            known = self.registry.kind(names.resolve(name, self.registry) or "")
+            assert self.codebook.acled is not None
+            self._kinds[key] = known or self.codebook.acled.actor_kinds.get(category, "other")
+        return self._kinds[key]
+
+    def _sources_of(self, cell: str) -> list[str]:
+        if cell not in self._sources:
+            self._sources[cell] = _outlets([cell], self.outlets)
+        return self._sources[cell]
+
+    def _row(self, record: Mapping[str, str], mapped: Mapped) -> dict[str, object]:
+        start, end = _span(record)
+        date, precision = enclosing_date(start, end)
+        acting = names.side(record["actor1"], record["assoc_actor_1"])
+        target = names.side(record["actor2"], record["assoc_actor_2"])
+        sources = self._sources_of(record["source"])
+        stamp = dt.datetime.fromtimestamp(int(record["timestamp"]), dt.UTC).date()
+        return {
+            "event_id": ID_PREFIX + record["acled_id"],
+            "date": date,
+            "date_precision": precision,
+            "category": mapped.category,
+            "event_type": mapped.event_type,
+            "actor": ";".join(self._name(n) for n in acting),
+            "target": ";".join(self._name(n) for n in target),
+            "summary": summary(record),
+            "article_ids": "",
+            "evidence": record["notes"],
+            "responds_to": "",
+            "notes": _notes(record, mapped, start, end, date, precision),
+            "country": record["country"],
+            "date_start": start.isoformat(),
+            "date_end": end.isoformat(),
+            "plot_date": midpoint(start, end).isoformat(),
+            "actor_kind": ";".join(self._kind(n, record["inter1"]) for n in acting),
+            "first_reported": stamp.isoformat(),
+            "n_articles": 0,
+            "outlets": ";".join(sources),
+            "n_outlets": len(sources),
+            "source_files": "",
+            "source_kind": "acled",
+            "acled_ids": record["acled_id"],
+            "provenance": provenance(record),
+        }
 
 
 def summary(record: Mapping[str, str]) -> str:

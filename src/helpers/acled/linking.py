@@ -97,6 +97,18 @@ def countries(cell: str) -> frozenset[str]:
     return frozenset(name.casefold() for name in split_names(cell))
 
 
+def candidates(record: Side, curated: Iterable[Side], acled: AcledSection) -> list[Side]:
+    """The curated events that are candidates for ``record``: same country, compatible
+    type, overlapping dates (rules 1-3 of the module doc)."""
+    return [
+        c
+        for c in curated
+        if c.countries & record.countries
+        and acled.compatible(c.event_type, record.event_type)
+        and c.overlaps(record)
+    ]
+
+
 def match(
     record: Side,
     curated: Iterable[Side],
@@ -109,13 +121,7 @@ def match(
         if decision.decision == "same":
             return Match(record.event_id, "linked", decision.event_id, reason=where)
         return Match(record.event_id, "new", reason=where)
-    found = [
-        c
-        for c in curated
-        if c.countries & record.countries
-        and acled.compatible(c.event_type, record.event_type)
-        and c.overlaps(record)
-    ]
+    found = candidates(record, curated, acled)
     ids = tuple(c.event_id for c in found)
     if not found:
         return Match(

@@ -44,6 +44,10 @@ def fits(rule: AcledRule, record: Mapping[str, str], registry: ActorRegistry) ->
     return True
 
 
+#: The cells the rules read: records that agree on these map alike.
+MAPPED_FIELDS = ("event_type", "sub_event_type", "inter1", "inter2", "actor1", "assoc_actor_1")
+
+
 def map_record(record: Mapping[str, str], codebook: Codebook, registry: ActorRegistry) -> Mapped:
     """The codebook type of one ACLED record (the codebook must have an ``acled`` section)."""
     assert codebook.acled is not None
@@ -54,12 +58,30 @@ def map_record(record: Mapping[str, str], codebook: Codebook, registry: ActorReg
     raise AssertionError("the codebook's last ACLED rule fits every record")  # schema-checked
 
 
+class Mapper:
+    """:func:`map_record` for many records: each combination of :data:`MAPPED_FIELDS` is
+    mapped once (an export repeats a few thousand of them)."""
+
+    def __init__(self, codebook: Codebook, registry: ActorRegistry) -> None:
+        self.codebook = codebook
+        self.registry = registry
+        self._known: dict[tuple[str, ...], Mapped] = {}
+
+    def __call__(self, record: Mapping[str, str]) -> Mapped:
+        key = tuple(record[name] for name in MAPPED_FIELDS)
+        mapped = self._known.get(key)
+        if mapped is None:
+            mapped = self._known[key] = map_record(record, self.codebook, self.registry)
+        return mapped
+
+
 def mapping_lines(
-    records: Iterable[Mapping[str, str]], codebook: Codebook, registry: ActorRegistry
+    groups: Iterable[tuple[Mapping[str, str], int]], codebook: Codebook, registry: ActorRegistry
 ) -> list[str]:
     """How each ACLED type/sub-type was mapped, with counts, one line per combination.
 
-    A line names the ACLED type and sub-type, the rule that fitted (its conditions), the
+    ``groups`` pairs a record with how many records share its :data:`MAPPED_FIELDS`. A
+    line names the ACLED type and sub-type, the rule that fitted (its conditions), the
     codebook type and category, and how many records; types missing from the codebook's
     ACLED taxonomy are flagged.
     """
@@ -67,10 +89,10 @@ def mapping_lines(
     taxonomy = codebook.acled.taxonomy
     counts: Counter[tuple[str, str, int]] = Counter()
     rules: dict[int, Mapped] = {}
-    for record in records:
+    for record, n in groups:
         mapped = map_record(record, codebook, registry)
         rules[mapped.rule_number] = mapped
-        counts[(record["event_type"], record["sub_event_type"], mapped.rule_number)] += 1
+        counts[(record["event_type"], record["sub_event_type"], mapped.rule_number)] += n
     lines = []
     for (acled_type, sub_type, number), n in sorted(counts.items()):
         mapped = rules[number]

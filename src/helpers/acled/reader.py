@@ -3,26 +3,34 @@
 A file is read whole before anything is kept: any problem (an empty file, a byte-order
 mark or ``;`` delimiter left by a spreadsheet, a header mixing the two export layouts, a
 missing column, a date that is not a date, a ``time_precision`` outside 1-3...) raises
-:class:`~helpers.errors.InputError` listing every problem found, and the file is not
-imported. Lines are counted as a text editor counts them (the header is line 1; a quoted
-``notes`` cell may span several lines).
+:class:`~helpers.errors.InputError` listing every problem found (the first
+:data:`MAX_PROBLEMS`, then how many more), and the file is not imported. Lines are
+counted as a text editor counts them (the header is line 1; a quoted ``notes`` cell may
+span several lines).
 
-Each record is a dict of :data:`helpers.acled.store.RECORD_COLUMNS` (strings): the export's
-cells, the date rewritten as ISO, the actor categories (``inter1``/``inter2``) as words,
-and where the record came from (``export_file``, ``export_line``, ``vintage``).
+The file is streamed, line by line: the checked records go, a batch at a time, to a
+Parquet file in a scratch folder the import provides, so an export of millions of rows
+is read in little memory. Each record holds :data:`helpers.acled.store.RECORD_COLUMNS`
+(text): the export's cells, the date rewritten as ISO, the actor categories
+(``inter1``/``inter2``) as words, and where the record came from (``export_file``,
+``export_line``, ``vintage``).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import io
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
-from helpers.acled.store import RECORD_COLUMNS
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from helpers.acled.store import RECORD_COLUMNS, SCHEMA
 from helpers.acled.vintages import SHARED_COLUMNS, VINTAGES, MixedVintageError, Vintage, detect
 from helpers.dataset.codebook import AcledSection
 from helpers.dates import ACLED_TIME_PRECISIONS
@@ -33,6 +41,8 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 #: Problems listed per file before the rest are counted.
 MAX_PROBLEMS = 20
+#: Records written to the Parquet file at a time.
+BATCH_ROWS = 20_000
 
 #: Cells that may not be empty.
 REQUIRED = ("event_id_cnty", "event_date", "year", "time_precision", "event_type", "country")
@@ -46,11 +56,14 @@ SPREADSHEET_HINT = (
 
 @dataclass
 class ExportFile:
-    """One export, read: its layout, its records, and columns it has beyond the layout's."""
+    """One export, read: its layout, where its checked records are, how many rows it has
+    per country, and the columns it has beyond the layout's."""
 
     label: str
     vintage: Vintage
-    records: list[dict[str, str]] = field(default_factory=list)
+    records: Path
+    n_rows: int = 0
+    by_country: Counter[str] = field(default_factory=Counter)
     ignored_columns: list[str] = field(default_factory=list)
 
     @property
@@ -59,50 +72,102 @@ class ExportFile:
         return Path(self.label).name
 
 
-def read_export(path: Path, label: str, acled: AcledSection) -> ExportFile:
-    """Read and check the export at ``path`` (``label`` names it in messages)."""
-    text = _decode(Path(path), label)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in next(reader, [])]
-    vintage = _check_header(header, label)
-    export = ExportFile(label, vintage)
-    export.ignored_columns = [h for h in header if h not in vintage.columns]
-    problems: list[Problem] = []
+class _Problems:
+    """The problems of one file: the first :data:`MAX_PROBLEMS` kept, the rest counted."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.kept: list[Problem] = []
+        self.more = 0
+
+    def append(self, problem: Problem) -> None:
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(problem)
+        else:
+            self.more += 1
+
+    def __bool__(self) -> bool:
+        return bool(self.kept)
+
+    def listed(self) -> list[Problem]:
+        more = [Problem(self.label, f"and {self.more} more problem(s)")] if self.more else []
+        return [*self.kept, *more]
+
+
+def read_export(path: Path, label: str, acled: AcledSection, target: Path) -> ExportFile:
+    """Read and check the export at ``path`` (``label`` names it in messages), writing its
+    records to the Parquet file ``target`` (a scratch file: it holds the records only
+    when no problem was found)."""
+    path = Path(path)
+    _check_file(path, label)
+    with path.open("rb") as raw:
+        reader = csv.reader(_lines(raw, label))
+        header = [name.strip().lower() for name in next(reader, [])]
+        vintage = _check_header(header, label)
+        export = ExportFile(label, vintage, Path(target))
+        export.ignored_columns = [h for h in header if h not in vintage.columns]
+        problems = _Problems(label)
+        with pq.ParquetWriter(export.records, SCHEMA, compression="zstd") as writer:
+            for batch in _batches(_records(reader, header, export, acled, problems)):
+                writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+    if problems:
+        raise InputError(problems.listed())
+    return export
+
+
+def _records(
+    reader, header: list[str], export: ExportFile, acled: AcledSection, problems: _Problems
+) -> Iterator[dict[str, str]]:
+    """The checked records of the data rows (problems go to ``problems``)."""
     first_line: dict[str, int] = {}
     line = reader.line_num + 1
     for cells in reader:
         if any(cell.strip() for cell in cells):
-            row = _Row(label, line, dict(zip(header, cells, strict=False)), problems)
+            row = _Row(export.label, line, dict(zip(header, cells, strict=False)), problems)
             if len(cells) != len(header):
                 row.problem(
                     None,
                     f"row has {len(cells)} values but the header has {len(header)} columns",
                 )
             else:
-                record = _record(row, vintage, acled, export.name)
+                record = _record(row, export.vintage, acled, export.name)
                 _check_unique(row, record["acled_id"], first_line)
-                export.records.append(record)
+                export.n_rows += 1
+                export.by_country[record["country"]] += 1
+                if not problems:
+                    yield record
         line = reader.line_num + 1
-    if problems:
-        raise InputError(_capped(problems, label))
-    return export
+
+
+def _batches(records: Iterator[dict[str, str]]) -> Iterator[list[dict[str, str]]]:
+    batch = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == BATCH_ROWS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 # ------------------------------------------------------------------------ the file
 
 
-def _decode(path: Path, label: str) -> str:
+def _check_file(path: Path, label: str) -> None:
+    """The file exists, holds more than white space, and has no byte-order mark."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            head = handle.read(len(codecs.BOM_UTF8))
+            blank = not head.strip() and _rest_is_blank(handle)
     except FileNotFoundError:
         raise InputError(Problem(label, "not found; expected an ACLED export (CSV)")) from None
     except IsADirectoryError:
         raise InputError(Problem(label, "is a folder; expected an ACLED export (CSV)")) from None
-    if not raw.strip():
+    if blank:
         raise InputError(
             Problem(label, "file is empty; expected an ACLED export with its header", line=1)
         )
-    if raw.startswith(codecs.BOM_UTF8):
+    if head == codecs.BOM_UTF8:
         raise InputError(
             Problem(
                 label,
@@ -111,17 +176,30 @@ def _decode(path: Path, label: str) -> str:
                 line=1,
             )
         )
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            Problem(
-                label,
-                f"byte 0x{raw[exc.start]:02x} cannot be read as UTF-8; ACLED exports are "
-                f"UTF-8: {SPREADSHEET_HINT}",
-                line=raw[: exc.start].count(b"\n") + 1,
-            )
-        ) from None
+
+
+def _rest_is_blank(handle: BinaryIO) -> bool:
+    while block := handle.read(1 << 16):
+        if block.strip():
+            return False
+    return True
+
+
+def _lines(raw: BinaryIO, label: str) -> Iterator[str]:
+    """The file's lines decoded as UTF-8 (line endings kept, for the csv reader); a byte
+    that is not UTF-8 stops the import naming its line."""
+    for number, line in enumerate(raw, start=1):
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                Problem(
+                    label,
+                    f"byte 0x{line[exc.start]:02x} cannot be read as UTF-8; ACLED exports are "
+                    f"UTF-8: {SPREADSHEET_HINT}",
+                    line=number,
+                )
+            ) from None
 
 
 def _check_header(header: list[str], label: str) -> Vintage:
@@ -174,13 +252,6 @@ def _unknown_layout(header: list[str], label: str) -> Vintage:
     raise InputError(Problem(label, message, line=1))
 
 
-def _capped(problems: list[Problem], label: str) -> list[Problem]:
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    more = len(problems) - MAX_PROBLEMS
-    return [*problems[:MAX_PROBLEMS], Problem(label, f"and {more} more problem(s)")]
-
-
 # ------------------------------------------------------------------------- the rows
 
 
@@ -191,7 +262,7 @@ class _Row:
     label: str
     line: int
     cells: dict[str, str]
-    problems: list[Problem]
+    problems: _Problems
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "").strip()

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 
@@ -36,13 +37,19 @@ class Vintage:
         >>> CURRENT.parse_date("2020-05-09"), CURRENT.parse_date("09/05/2020")
         (datetime.date(2020, 5, 9), None)
         """
-        text = value.strip()
-        for form in self.date_formats:
-            try:
-                return dt.datetime.strptime(text, form).date()
-            except ValueError:
-                continue
-        return None
+        return _parse_date(value.strip(), self.date_formats)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parse_date(text: str, forms: tuple[str, ...]) -> dt.date | None:
+    """The day ``text`` names in the first of ``forms`` that fits (an export repeats the
+    same few thousand dates: each is parsed once)."""
+    for form in forms:
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 CURRENT = Vintage(

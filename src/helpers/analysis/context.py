@@ -169,6 +169,8 @@ def build_context(
 
 
 def load_context(notebook: str, params: dict[str, Any], project: Project) -> Context:
-    """Read the project's events and codebook and build the :class:`Context`."""
+    """Read the project's events of the briefing's country (only those) and the codebook,
+    and build the :class:`Context`."""
     codebook = load_codebook(project.codebook)
-    return build_context(notebook, params, loading.read_events(project), project, codebook)
+    events = loading.read_events(project, params["country"])
+    return build_context(notebook, params, events, project, codebook)

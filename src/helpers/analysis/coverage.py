@@ -22,7 +22,6 @@ Definitions:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -150,26 +149,16 @@ def no_coverage_words(cutoff: pd.Timestamp | None) -> str:
 
 def cutoff_for(project, country: str, as_of: str) -> pd.Timestamp | None:
     """The data cut-off of ``country`` as of ``as_of`` in ``project``'s processed events
-    (``None`` when the table or its ``first_reported`` column is missing, or nothing is
-    known by then). Reads only the two columns it needs.
+    (``None`` when the table is not built, or nothing is known by then). Reads only the
+    country's first reports.
 
+    >>> from pathlib import Path
     >>> from types import SimpleNamespace
-    >>> cutoff_for(SimpleNamespace(events_table=Path("nowhere.csv")), "Cambodia", "2018-01-01")
+    >>> cutoff_for(SimpleNamespace(events_parquet=Path("nowhere.parquet")), "Cambodia",
+    ...     "2018-01-01")
     """
-    path = project.events_table
-    if not path.is_file():
-        return None
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, nrows=0)
-    if not {"country", "first_reported"} <= set(frame.columns):
-        return None
-    frame = read_csv_columns(path, ["country", "first_reported"])
-    key = country.casefold()
-    mine = frame["country"].map(lambda c: key in [p.strip().casefold() for p in c.split(";")])
-    dates = pd.to_datetime(frame.loc[mine.astype(bool), "first_reported"].replace("", None))
+    from helpers.dataset.events_store import first_reports
+
+    dates = first_reports(project, country)
     dates = dates[dates <= pd.Timestamp(as_of)].dropna()
     return dates.max() if len(dates) else None
-
-
-def read_csv_columns(path: Path, columns: list[str]) -> pd.DataFrame:
-    """Only ``columns`` of a CSV, as text (empty cells as ``""``)."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, usecols=columns)

@@ -30,10 +30,12 @@ from helpers.paths import Project
 TEXT_COLUMNS = tuple(EVENTS.of_type("string"))
 
 
-def read_events(project: Project) -> pd.DataFrame:
-    """``data/processed/events.csv`` with proper types (see :func:`prepare_events`);
-    raises :class:`~helpers.errors.InputError` when the table has not been built yet."""
-    return prepare_events(load_events(project))
+def read_events(project: Project, country: str | None = None) -> pd.DataFrame:
+    """The built events with proper types (see :func:`prepare_events`): all of them, or
+    only those whose ``country`` names ``country`` (read from ``events.parquet`` without
+    the other countries' rows); raises :class:`~helpers.errors.InputError` when the table
+    has not been built yet."""
+    return prepare_events(load_events(project, country))
 
 
 def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:

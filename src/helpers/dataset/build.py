@@ -52,28 +52,29 @@ source_files        raw file(s) its articles come from (posix paths relative to 
 The columns of ``data/processed/events.csv`` (one row per event, sorted by
 ``date_start`` then ``event_id``; lists are ``;``-separated strings) are declared, with
 their types and meanings, in :data:`helpers.dataset.tables.EVENTS`. Imported ACLED
-records are folded in by :func:`helpers.acled.events.merge_acled`.
+records are folded in by :func:`helpers.acled.events.merge_acled`; the table is written
+as CSV and as Parquet, which the briefings read (:mod:`helpers.dataset.events_store`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.acled.events import merge_acled
-from helpers.atomic import write_csv
+from helpers.acled.events import LinkReport, merge_acled
 from helpers.corpus.outlets import publisher
 from helpers.dataset.actors import ActorRegistry, split_names
 from helpers.dataset.codebook import CATEGORIES, load_codebook
+from helpers.dataset.events_store import read_events, write_events
 from helpers.dataset.schema import EVENT_COLUMNS, REFERENCE_COLUMNS_USED, column_names
 from helpers.dataset.tables import EVENTS
 from helpers.dataset.validation import (
     INGEST_HINT,
-    ValidationReport,
     load_articles,
     validate_project,
 )
@@ -93,39 +94,50 @@ INT_COLUMNS = tuple(EVENTS.of_type("integer"))
 
 @dataclass
 class BuildResult:
-    """The table written, where, and the validation warnings that did not block it."""
+    """How many events were written, of which categories, where, the validation
+    warnings that did not block the build, and what became of the ACLED records."""
 
-    table: pd.DataFrame
+    counts: dict[str, int]
     path: Path
     label: str
     warnings: list[Problem] = field(default_factory=list)
+    links: LinkReport = field(default_factory=LinkReport)
+
+    @property
+    def n_events(self) -> int:
+        return sum(self.counts.values())
 
     def summary(self) -> str:
-        """One line, e.g. ``'wrote data/processed/events.csv: 42 events (30 crackdown, ...)'``."""
-        counts = self.table["category"].value_counts()
-        parts = ", ".join(f"{counts[cat]} {cat}" for cat in CATEGORIES if cat in counts)
+        """One line, e.g. ``'wrote data/processed/events.csv and events.parquet: 42 events
+        (30 crackdown, ...)'``."""
+        parts = ", ".join(f"{self.counts[cat]} {cat}" for cat in CATEGORIES if cat in self.counts)
         warn = f"; {len(self.warnings)} warning(s)" if self.warnings else ""
-        return f"wrote {self.label}: {len(self.table)} events ({parts}){warn}"
+        return f"wrote {self.label}: {self.n_events} events ({parts}){warn}"
 
 
 def build_events(project: Project) -> BuildResult:
-    """Validate, then write ``data/processed/events.csv``; raise on any error, writing nothing.
+    """Validate, then write ``data/processed/events.csv`` and ``events.parquet``; raise
+    on any error, writing nothing.
 
     Raises :class:`~helpers.errors.InputError` listing every problem in the curated data,
-    or telling to run ``briefings ingest`` when the processed articles are missing.
+    or telling to run ``briefings ingest`` when the processed articles are missing. ACLED
+    records held for review are added to the warnings.
     """
     report = validate_project(project)
     report.raise_if_errors()
-    table = events_table(project, report)
-    write_csv(project.events_table, table)
-    label = relative(project.events_table, project.root)
-    return BuildResult(table, project.events_table, label, report.warnings)
+    curated, registry = curated_table(project)
+    with tempfile.TemporaryDirectory(prefix="briefings-build-") as scratch:
+        acled = merge_acled(project, curated, registry, Path(scratch))
+        report.warnings += acled.warnings
+        counts = write_events(project, acled.table[list(EVENTS_TABLE_COLUMNS)], acled.parts)
+    label = f"{relative(project.events_table, project.root)} and {project.events_parquet.name}"
+    return BuildResult(counts, project.events_table, label, report.warnings, acled.links)
 
 
-def events_table(project: Project, report: ValidationReport | None = None) -> pd.DataFrame:
-    """The joined table (not written); assumes the curated data validates.
-
-    ACLED records held for review are added to ``report``'s warnings."""
+def curated_table(project: Project) -> tuple[pd.DataFrame, ActorRegistry]:
+    """The curated events joined with the codebook, the actor registry, the articles and
+    references they cite (every contract column but the ACLED ones), and the registry;
+    assumes the curated data validates."""
     events = _read_curated(project.curated_events)
     articles = load_articles(project)
     references = _load_references(project)
@@ -148,11 +160,7 @@ def events_table(project: Project, report: ValidationReport | None = None) -> pd
         ";".join(registry.kind(name) or "" for name in split_names(names))
         for names in table["actor"]
     ]
-    acled = merge_acled(project, table, registry)
-    if report is not None:
-        report.warnings += acled.warnings
-    table = acled.table[list(EVENTS_TABLE_COLUMNS)]
-    return table.sort_values(["date_start", "event_id"], kind="stable", ignore_index=True)
+    return table, registry
 
 
 def _read_text_csv(path: Path) -> pd.DataFrame:
@@ -309,28 +317,17 @@ def _unique_outlets(values: Iterable[str]) -> list[str]:
     return sorted(by_key.values())
 
 
-def load_events(project: Project) -> pd.DataFrame:
-    """Read ``data/processed/events.csv`` with proper types.
+def load_events(project: Project, country: str | None = None) -> pd.DataFrame:
+    """The built events (of ``country`` only, when given) with proper types.
 
     Dates (``date_start``, ``date_end``, ``plot_date``, ``first_reported``) become
     ``datetime64`` (empty ``first_reported`` is ``NaT``), ``goldstein``/``severity``
-    floats, counts integers; ``date`` and the ``;``-separated lists stay strings (empty
-    cells are ``""``, never NaN).
+    floats, counts integers; ``date``, ``scheduled`` and the ``;``-separated lists stay
+    strings (empty cells are ``""``, never NaN). Read from ``events.parquet``
+    (:func:`helpers.dataset.events_store.read_events`).
 
     >>> from helpers.paths import project
     >>> load_events(project())["plot_date"].dtype        # doctest: +SKIP
-    dtype('<M8[s]')
+    dtype('<M8[ns]')
     """
-    path = project.events_table
-    if not path.is_file():
-        raise InputError(
-            Problem(relative(path, project.root), "not found; run `briefings build` first")
-        )
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for name in DATE_COLUMNS:
-        frame[name] = pd.to_datetime(frame[name].replace("", None), format="%Y-%m-%d")
-    for name in FLOAT_COLUMNS:
-        frame[name] = frame[name].astype(float)
-    for name in INT_COLUMNS:
-        frame[name] = frame[name].astype(int)
-    return frame
+    return read_events(project, country)

@@ -42,7 +42,8 @@ def _data(args: argparse.Namespace) -> int:
     proj = project(args.root)
     # Ingest rewrites articles/references before validation runs: if validation or the
     # build then fails, put them back so the three tables always belong together.
-    with all_or_nothing([proj.articles_table, proj.references_table, proj.events_table]):
+    tables = [proj.articles_table, proj.references_table, proj.events_table, proj.events_parquet]
+    with all_or_nothing(tables):
         for step in (_ingest, _validate, _build):
             step(args)
     return 0
@@ -53,7 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for name, func, help_text in (
         ("ingest", _ingest, "parse data/raw/ into data/processed/articles.csv and references.csv"),
         ("validate", _validate, "check the curated events and actors; list every problem"),
-        ("build", _build, "validate, then write data/processed/events.csv (the data contract)"),
+        (
+            "build",
+            _build,
+            "validate, then write data/processed/events.csv (the data contract) and events.parquet",
+        ),
         ("data", _data, "ingest, validate and build: what `make data` runs"),
     ):
         sub = subparsers.add_parser(name, help=help_text, description=help_text)

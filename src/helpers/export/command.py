@@ -59,7 +59,7 @@ def export(proj: Project, formats: list[str], out: Path) -> list[str]:
     if "json" in formats:
         writers[out / "events.json"] = lambda p: typed.write_json(p, EVENTS, events)
     if "acled" in formats:
-        records = load_store(proj.acled_store, relative(proj.acled_store, proj.root))
+        records = load_store(proj)
         frame, left_out = acled_csv.acled_frame(events, records, load_codebook(proj.codebook))
         writers[out / "events_acled.csv"] = lambda p: acled_csv.write_acled_csv(p, frame)
         lines.append(

@@ -62,23 +62,9 @@ def write_json(path: Path, table: Table, frame: pd.DataFrame) -> None:
 
 def write_parquet(path: Path, table: Table, frame: pd.DataFrame) -> None:
     """Parquet with the declared types (``date32`` dates, ``int64``, ``float64``, ``bool``)
-    and each column's meaning as field metadata."""
-    import pyarrow as pa
+    and each column's meaning as field metadata (:func:`helpers.columnar.arrow_schema`)."""
     import pyarrow.parquet as pq
 
-    arrow_types = {
-        "string": pa.string(),
-        "integer": pa.int64(),
-        "number": pa.float64(),
-        "date": pa.date32(),
-        "boolean": pa.bool_(),
-    }
-    schema = pa.schema(
-        [
-            pa.field(f.name, arrow_types[f.type], metadata={"description": f.description})
-            for f in table.fields
-        ],
-        metadata={"table": table.name, "title": table.title},
-    )
-    typed = columns(table, frame)
-    pq.write_table(pa.table(typed, schema=schema), path)
+    from helpers import columnar
+
+    pq.write_table(columnar.typed(table, frame), path)

@@ -376,7 +376,8 @@ Cambodia, Myanmar; did you mean 'Cambodia'?
 
 def known_countries(root: Any = None) -> list[str]:
     """Every country present in the dataset of the project at ``root``, sorted: the
-    countries of ``data/processed/events.csv`` (curated and imported events) and of
+    countries of the built events (curated and imported; read from
+    ``data/processed/events.parquet``, the country column only) and of
     ``data/processed/articles.csv``, and the folders of ``data/raw/<country>/`` that hold
     article files (named as ingest names them: ``south_sudan`` is South Sudan).
 
@@ -389,7 +390,9 @@ def known_countries(root: Any = None) -> list[str]:
         proj = project(root)
     except FileNotFoundError:
         return []
-    names = _table_countries(proj.events_table) | _table_countries(proj.articles_table)
+    from helpers.dataset.events_store import countries
+
+    names = countries(proj) | _table_countries(proj.articles_table)
     names |= _raw_folder_countries(proj.raw)
     return sorted(names)
 

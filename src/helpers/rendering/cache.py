@@ -22,13 +22,22 @@ from helpers.paths import Project
 KEY_VERSION = 1
 
 
+#: Digests already computed in this process, by path, size and modification time: a run
+#: fingerprints the dataset once per job, and a large events table is read once.
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes, in hex."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    stat = Path(path).stat()
+    key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _DIGESTS:
+        digest = hashlib.sha256()
+        with Path(path).open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        _DIGESTS[key] = digest.hexdigest()
+    return _DIGESTS[key]
 
 
 def files_digest(files: Iterable[Path], base: Path) -> dict[str, str]:
@@ -43,8 +52,11 @@ def combined(digests: dict[str, str]) -> str:
 
 
 def dataset_files(project: Project) -> list[Path]:
-    """The files a briefing's data come from: processed CSVs, curated files, the codebook."""
-    files = list(project.processed.glob("*.csv"))
+    """The files a briefing's data come from: the processed tables the briefings read
+    (``events.parquet`` for the events; ``events.csv``, written with it for outside users,
+    holds the same rows and is left out), curated files, the codebook."""
+    files = [p for p in project.processed.glob("*.csv") if p != project.events_table]
+    files += list(project.processed.glob("*.parquet"))
     if project.curated.is_dir():
         files += [p for p in project.curated.rglob("*") if p.is_file()]
     files.append(project.codebook)

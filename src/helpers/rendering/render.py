@@ -196,10 +196,10 @@ def check_countries(suite: Suite, scope: Scope | None, project: Project) -> None
 
 def check_data(project: Project) -> None:
     """Stop early when the dataset has not been built."""
-    if not project.events_table.is_file():
+    if not project.events_parquet.is_file():
         raise BriefingsError(
-            f"{relative(project.events_table, project.root)} is missing: build the data first "
-            "(`make data`, or `briefings build`)"
+            f"{relative(project.events_parquet, project.root)} is missing: build the data "
+            "first (`make data`, or `briefings build`)"
         )
 
 
