@@ -43,8 +43,9 @@ from helpers.dataset.tables import Table
 #: Rows per Parquet row group: a country's rows span few groups, and a group is small
 #: enough that skipping the others saves most of the reading.
 ROW_GROUP_ROWS = 16_384
-#: DuckDB's working memory: sorts and joins beyond it spill to a temporary folder.
-MEMORY_LIMIT = "1GB"
+#: DuckDB's working memory: sorts and joins beyond it spill to a temporary folder (with
+#: the Python side of an import of a million rows, the process stays under 2 GB).
+MEMORY_LIMIT = "600MB"
 #: Rows per batch when a query result is streamed out of DuckDB.
 BATCH_ROWS = ROW_GROUP_ROWS
 

@@ -30,11 +30,13 @@ number of imported records.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers import columnar
@@ -51,6 +53,28 @@ from helpers.errors import InputError, Problem, relative
 from helpers.paths import Project
 
 ID_PREFIX = "ACLED-"
+#: The stored columns the build reads.
+USED_COLUMNS = (
+    "acled_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "country",
+    "admin1",
+    "location",
+    "source",
+    "notes",
+    "fatalities",
+    "timestamp",
+    "export_file",
+)
 
 
 @dataclass
@@ -100,7 +124,7 @@ def merge_acled(
     report = LinkReport()
     linked: dict[str, list[Mapping[str, str]]] = {}
     undecided = set(decisions)
-    for batch in iter_records(project):
+    for batch in iter_records(project, USED_COLUMNS):
         for record in batch:
             mapped, match = linker(record)
             report.counts[match.outcome] += 1
@@ -154,6 +178,7 @@ class _Linker:
         self.registry = registry
         self.decisions = decisions
         self.mapper = Mapper(codebook, registry)
+        self.countries: dict[str, frozenset[str]] = {}
         self.by_country: dict[str, list[Side]] = {}
         for row in curated.to_dict("records"):
             side = _curated_side(row)
@@ -164,7 +189,10 @@ class _Linker:
         mapped = self.mapper(record)
         decision = self.decisions.get(record["acled_id"])
         start, end = _span(record)
-        countries = linking.countries(record["country"])
+        cell = record["country"]
+        if cell not in self.countries:
+            self.countries[cell] = linking.countries(cell)
+        countries = self.countries[cell]
         bare = Side(record["acled_id"], countries, mapped.event_type, start, end, frozenset())
         near = {s.event_id: s for c in bare.countries for s in self.by_country.get(c, [])}
         if decision is None and not linking.candidates(bare, near.values(), self.acled):
@@ -239,13 +267,14 @@ def _outlets(cells: list[str], registry: OutletRegistry) -> list[str]:
     return sorted(by_key.values())
 
 
-def provenance(record: Mapping[str, str]) -> str:
-    """Where a record came from: export file and ACLED timestamp (UTC).
+def provenance(record: Mapping[str, str], stamp: dt.datetime | None = None) -> str:
+    """Where a record came from: export file and ACLED timestamp (UTC; ``stamp`` when the
+    caller has read it already).
 
     >>> provenance({"export_file": "khm.csv", "timestamp": "1504483200"})
     'khm.csv@2017-09-04T00:00:00Z'
     """
-    stamp = dt.datetime.fromtimestamp(int(record["timestamp"]), dt.UTC)
+    stamp = stamp or dt.datetime.fromtimestamp(int(record["timestamp"]), dt.UTC)
     return f"{record['export_file']}@{stamp:%Y-%m-%dT%H:%M:%SZ}"
 
 
@@ -254,8 +283,8 @@ def provenance(record: Mapping[str, str]) -> str:
 
 class _OwnRows:
     """ACLED's rows of their own, written to a Parquet file (typed as the events table)
-    a batch at a time. Names, kinds and outlets repeat across records: each is resolved
-    once."""
+    a batch at a time. Sides, kinds, outlets and codebook entries repeat across records:
+    each is worked out once."""
 
     def __init__(
         self, path: Path, registry: ActorRegistry, codebook: Codebook, outlets: OutletRegistry
@@ -264,11 +293,13 @@ class _OwnRows:
         self.registry = registry
         self.codebook = codebook
         self.outlets = outlets
+        self.schema = columnar.arrow_schema(EVENTS)
         self.pending: list[dict[str, object]] = []
         self.writer: pq.ParquetWriter | None = None
-        self._names: dict[str, str] = {}
-        self._kinds: dict[tuple[str, str], str] = {}
+        self._sides: dict[tuple[str, str, str], tuple[str, str]] = {}
         self._sources: dict[str, list[str]] = {}
+        self._types = _codebook_columns(codebook)
+        self._rules: dict[int, str] = {}
 
     def add(self, record: Mapping[str, str], mapped: Mapped) -> None:
         self.pending.append(self._row(record, mapped))
@@ -277,13 +308,14 @@ class _OwnRows:
         """Write the pending rows."""
         if not self.pending:
             return
-        frame = _with_codebook(pd.DataFrame(self.pending), self.codebook)
-        for name in EVENTS.names():
-            if name not in frame.columns:
-                frame[name] = ""
-        table = columnar.typed(EVENTS, frame)
+        in_order = operator.itemgetter(*EVENTS.names())
+        columns = zip(*(in_order(row) for row in self.pending), strict=True)
+        table = pa.Table.from_arrays(
+            [pa.array(values, f.type) for values, f in zip(columns, self.schema, strict=True)],
+            schema=self.schema,
+        )
         if self.writer is None:
-            self.writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
+            self.writer = pq.ParquetWriter(self.path, self.schema, compression="zstd")
         self.writer.write_table(table)
         self.pending = []
 
@@ -295,58 +327,76 @@ class _OwnRows:
         self.writer.close()
         return [self.path]
 
-    def _name(self, name: str) -> str:
-        if name not in self._names:
-            self._names[name] = names.resolve(name, self.registry) or name
-        return self._names[name]
-
-    def _kind(self, name: str, category: str) -> str:
-        key = (name, category)
-        if key not in self._kinds:
-            known = self.registry.kind(names.resolve(name, self.registry) or "")
+    def _side(self, actor: str, associates: str, category: str) -> tuple[str, str]:
+        """A side's names (each resolved in the registry, or kept as ACLED writes it) and
+        their kinds (the registry's, else the one ``category`` stands for)."""
+        key = (actor, associates, category)
+        if key not in self._sides:
             assert self.codebook.acled is not None
-            self._kinds[key] = known or self.codebook.acled.actor_kinds.get(category, "other")
-        return self._kinds[key]
+            fallback = self.codebook.acled.actor_kinds.get(category, "other")
+            written = names.side(actor, associates)
+            resolved = [names.resolve(n, self.registry) for n in written]
+            kinds = [self.registry.kind(r or "") or fallback for r in resolved]
+            cell = ";".join(r or n for r, n in zip(resolved, written, strict=True))
+            self._sides[key] = (cell, ";".join(kinds))
+        return self._sides[key]
 
     def _sources_of(self, cell: str) -> list[str]:
         if cell not in self._sources:
             self._sources[cell] = _outlets([cell], self.outlets)
         return self._sources[cell]
 
+    def _rule(self, mapped: Mapped) -> str:
+        if mapped.rule_number not in self._rules:
+            self._rules[mapped.rule_number] = mapped.rule.describe()
+        return self._rules[mapped.rule_number]
+
     def _row(self, record: Mapping[str, str], mapped: Mapped) -> dict[str, object]:
         start, end = _span(record)
         date, precision = enclosing_date(start, end)
-        acting = names.side(record["actor1"], record["assoc_actor_1"])
-        target = names.side(record["actor2"], record["assoc_actor_2"])
+        actor, kinds = self._side(record["actor1"], record["assoc_actor_1"], record["inter1"])
+        target, _ = self._side(record["actor2"], record["assoc_actor_2"], record["inter2"])
         sources = self._sources_of(record["source"])
-        stamp = dt.datetime.fromtimestamp(int(record["timestamp"]), dt.UTC).date()
+        stamp = dt.datetime.fromtimestamp(int(record["timestamp"]), dt.UTC)
+        where = provenance(record, stamp)
+        notes = _notes(record, mapped, start, end, date, precision, where, self._rule(mapped))
         return {
+            **self._types[mapped.event_type],  # every column, with the codebook's
             "event_id": ID_PREFIX + record["acled_id"],
             "date": date,
             "date_precision": precision,
             "category": mapped.category,
             "event_type": mapped.event_type,
-            "actor": ";".join(self._name(n) for n in acting),
-            "target": ";".join(self._name(n) for n in target),
+            "actor": actor,
+            "target": target,
             "summary": summary(record),
-            "article_ids": "",
             "evidence": record["notes"],
-            "responds_to": "",
-            "notes": _notes(record, mapped, start, end, date, precision),
+            "notes": notes,
             "country": record["country"],
-            "date_start": start.isoformat(),
-            "date_end": end.isoformat(),
-            "plot_date": midpoint(start, end).isoformat(),
-            "actor_kind": ";".join(self._kind(n, record["inter1"]) for n in acting),
-            "first_reported": stamp.isoformat(),
+            "date_start": start,
+            "date_end": end,
+            "plot_date": midpoint(start, end),
+            "actor_kind": kinds,
+            "first_reported": stamp.date(),
             "n_articles": 0,
             "outlets": ";".join(sources),
             "n_outlets": len(sources),
-            "source_files": "",
             "source_kind": "acled",
             "acled_ids": record["acled_id"],
-            "provenance": provenance(record),
+            "provenance": where,
         }
+
+
+#: What a column holds when a row leaves it empty.
+_EMPTY = {"string": "", "integer": None, "number": None, "date": None, "boolean": None}
+
+
+def _codebook_columns(codebook: Codebook) -> dict[str, dict[str, object]]:
+    """Per codebook type, a row of the events table holding what the build joins from
+    the codebook (as the curated rows get it), every other column empty."""
+    empty = {f.name: _EMPTY[f.type] for f in EVENTS.fields}
+    table = codebook.table.drop(columns=["category", "headline_template"])
+    return {row["event_type"]: {**empty, **row} for row in table.to_dict("records")}
 
 
 def summary(record: Mapping[str, str]) -> str:
@@ -383,6 +433,8 @@ def _notes(
     end: dt.date,
     date: str,
     precision: str,
+    where: str,
+    rule: str,
 ) -> str:
     precision_code = int(record["time_precision"])
     dated = f"ACLED dates it to {ACLED_TIME_PRECISIONS[precision_code]}"
@@ -394,14 +446,8 @@ def _notes(
                 "(date_start and date_end give it)"
             )
     return (
-        f"Imported from ACLED, event {record['acled_id']} ({provenance(record)}). "
+        f"Imported from ACLED, event {record['acled_id']} ({where}). "
         f"ACLED type {record['event_type']} / {record['sub_event_type']}, coded "
         f"{mapped.event_type} by the codebook's ACLED rule {mapped.rule_number} "
-        f"({mapped.rule.describe()}). {dated}."
+        f"({rule}). {dated}."
     )
-
-
-def _with_codebook(rows: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """ACLED's rows joined with the codebook the way the curated rows are."""
-    table = codebook.table.drop(columns="category")
-    return rows.merge(table, on="event_type", how="left", validate="many_to_one")

@@ -120,17 +120,19 @@ def _records(
 ) -> Iterator[dict[str, str]]:
     """The checked records of the data rows (problems go to ``problems``)."""
     first_line: dict[str, int] = {}
+    reading = _Reading(export.vintage, acled, export.name)
     line = reader.line_num + 1
     for cells in reader:
-        if any(cell.strip() for cell in cells):
-            row = _Row(export.label, line, dict(zip(header, cells, strict=False)), problems)
+        stripped = [cell.strip() for cell in cells]
+        if any(stripped):
+            row = _Row(export.label, line, dict(zip(header, stripped, strict=False)), problems)
             if len(cells) != len(header):
                 row.problem(
                     None,
                     f"row has {len(cells)} values but the header has {len(header)} columns",
                 )
             else:
-                record = _record(row, export.vintage, acled, export.name)
+                record = _record(row, reading)
                 _check_unique(row, record["acled_id"], first_line)
                 export.n_rows += 1
                 export.by_country[record["country"]] += 1
@@ -257,7 +259,7 @@ def _unknown_layout(header: list[str], label: str) -> Vintage:
 
 @dataclass
 class _Row:
-    """One data row being checked; problems go to the file's list."""
+    """One data row being checked (its cells stripped); problems go to the file's list."""
 
     label: str
     line: int
@@ -265,27 +267,47 @@ class _Row:
     problems: _Problems
 
     def get(self, column: str) -> str:
-        return self.cells.get(column, "").strip()
+        return self.cells.get(column, "")
 
     def problem(self, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.label, message, line=self.line, column=column))
 
 
-def _record(row: _Row, vintage: Vintage, acled: AcledSection, export_name: str) -> dict[str, str]:
+class _Reading:
+    """What every row of one export is read with: its layout, the codebook's ACLED
+    section, the file's name; actor categories already read are remembered."""
+
+    def __init__(self, vintage: Vintage, acled: AcledSection, export_name: str) -> None:
+        self.vintage = vintage
+        self.acled = acled
+        self.export_name = export_name
+        self.columns = frozenset(vintage.columns)
+        self.categories: dict[str, str | None] = {}
+
+    def category_of(self, value: str) -> str | None:
+        if value not in self.categories:
+            self.categories[value] = self.acled.category_of(value)
+        return self.categories[value]
+
+
+def _record(row: _Row, reading: _Reading) -> dict[str, str]:
     for column in REQUIRED:
         if not row.get(column):
             row.problem(column, "is empty; every ACLED record has one")
+    vintage = reading.vintage
     day = _event_date(row, vintage)
-    record = {name: row.get(name) for name in RECORD_COLUMNS if name in vintage.columns}
-    record = {name: record.get(name, "") for name in RECORD_COLUMNS}
+    cells, present = row.cells, reading.columns
+    record = {name: cells.get(name, "") if name in present else "" for name in RECORD_COLUMNS}
     record["acled_id"] = row.get("event_id_cnty")
     record["event_date"] = day
     for column in ("inter1", "inter2"):
-        record[column] = _category(row, column, acled)
+        record[column] = _category(row, column, reading)
     for column, check in _CHECKS.items():
         if row.get(column):
             check(row, column)
-    record.update(export_file=export_name, export_line=str(row.line), vintage=vintage.name)
+    record["export_file"] = reading.export_name
+    record["export_line"] = str(row.line)
+    record["vintage"] = vintage.name
     return record
 
 
@@ -307,11 +329,11 @@ def _event_date(row: _Row, vintage: Vintage) -> str:
     return day.isoformat()
 
 
-def _category(row: _Row, column: str, acled: AcledSection) -> str:
+def _category(row: _Row, column: str, reading: _Reading) -> str:
     value = row.get(column)
-    category = acled.category_of(value)
+    category = reading.category_of(value)
     if category is None:
-        known = ", ".join(f"{n} {c}" for n, c in sorted(acled.inter_codes.items()))
+        known = ", ".join(f"{n} {c}" for n, c in sorted(reading.acled.inter_codes.items()))
         row.problem(
             column,
             f"got {value!r}: not an ACLED actor category; expected a number or the words "

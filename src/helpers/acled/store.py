@@ -183,14 +183,17 @@ def merge_store(
     return result
 
 
-def iter_records(project: Project, batch_rows: int = BATCH_ROWS) -> Iterator[list[dict[str, str]]]:
-    """The stored records, in batches of dicts (text cells), in the store's order (a CSV
-    store of an earlier version: in its own order)."""
+def iter_records(
+    project: Project, columns: Sequence[str] = RECORD_COLUMNS, batch_rows: int = BATCH_ROWS
+) -> Iterator[list[dict[str, str]]]:
+    """The stored records (their ``columns``), in batches of dicts (text cells), in the
+    store's order (a CSV store of an earlier version: in its own order)."""
     path = store_source(project)
     if path is None:
         return
     with columnar.connect() as con:
-        query = _select(path, relative(path, project.root))
+        names = ", ".join(f'"{c}"' for c in columns)
+        query = f"SELECT {names} FROM ({_select(path, relative(path, project.root))})"
         for batch in con.sql(query).to_arrow_reader(batch_rows):
             yield batch.to_pylist()
 

@@ -17,6 +17,8 @@ text columns as text with ``""`` for empty), for the whole table or for one coun
 
 from __future__ import annotations
 
+import csv
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,13 +45,16 @@ def write_events(project: Project, curated: pd.DataFrame, parts: Iterable[Path] 
     :data:`~helpers.dataset.tables.EVENTS`, such as the ACLED rows); returns the number of
     events per category."""
     schema = columnar.arrow_schema(EVENTS)
-    parts = list(parts)
-    with columnar.connect() as con:
-        con.register("curated_rows", columnar.typed(EVENTS, curated))
+    with (
+        tempfile.TemporaryDirectory(prefix="briefings-events-") as scratch,
+        columnar.connect() as con,
+    ):
+        # Every part is read from Parquet: DuckDB spills a sort of files to disk, not of
+        # a table handed over from Python.
+        first = Path(scratch) / "curated.parquet"
+        pq.write_table(columnar.typed(EVENTS, curated), first)
         names = ", ".join(f'"{n}"' for n in EVENTS.names())
-        rows = f"SELECT {names} FROM curated_rows"
-        if parts:
-            rows += f" UNION ALL SELECT {names} FROM {columnar.parquet_source(parts)}"
+        rows = f"SELECT {names} FROM {columnar.parquet_source([first, *parts])}"
         write_all(
             {
                 project.events_parquet: lambda tmp: columnar.write_query_to(
@@ -63,17 +68,28 @@ def write_events(project: Project, curated: pd.DataFrame, parts: Iterable[Path] 
 
 
 def _write_csv(con, rows: str, path: Path) -> None:
-    """The contract CSV: empty text as an empty cell (not ``""``), dates ISO, booleans
-    ``true``/``false``."""
-    cells = ", ".join(
-        f'NULLIF("{f.name}", \'\') AS "{f.name}"' if f.type == "string" else f'"{f.name}"'
-        for f in EVENTS.fields
-    )
-    target = str(path).replace("'", "''")
-    con.sql(
-        f"COPY (SELECT {cells} FROM ({rows}) ORDER BY {CSV_ORDER}) TO '{target}' "
-        "(FORMAT csv, HEADER)"
-    )
+    """The contract CSV, sorted by :data:`CSV_ORDER`, written a batch at a time as it has
+    always been written: empty text as an empty cell, quotes only where needed, dates
+    ISO, numbers as ``-3.0``, booleans ``true``/``false``."""
+    cells = ", ".join(_as_text(f) for f in EVENTS.fields)
+    sorted_rows = con.sql(f"SELECT {cells} FROM ({rows}) ORDER BY {CSV_ORDER}")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(EVENTS.names())
+        for batch in sorted_rows.to_arrow_reader(columnar.BATCH_ROWS):
+            writer.writerows(zip(*batch.to_pydict().values(), strict=True))
+
+
+def _as_text(f) -> str:
+    """SQL writing one column of the events as the CSV holds it."""
+    name = f'"{f.name}"'
+    if f.type == "boolean":
+        text = f"CASE WHEN {name} THEN 'true' WHEN NOT {name} THEN 'false' END"
+    elif f.type == "string":
+        text = name
+    else:
+        text = f"CAST({name} AS VARCHAR)"
+    return f"coalesce({text}, '') AS {name}"
 
 
 # ------------------------------------------------------------------------- reading
