@@ -94,8 +94,11 @@ class Context:
 
     @property
     def coverage(self) -> Coverage:
-        """What the briefing rests on (see :mod:`helpers.analysis.coverage`)."""
-        return coverage(self.events, self.known)
+        """What the briefing rests on (see :mod:`helpers.analysis.coverage`); worked out
+        once (every page section asks for it)."""
+        if "coverage" not in self.extra:
+            self.extra["coverage"] = coverage(self.events, self.known)
+        return self.extra["coverage"]
 
     @property
     def cutoff(self) -> pd.Timestamp | None:

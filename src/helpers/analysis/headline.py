@@ -100,18 +100,27 @@ def standing_acts(ctx: Context) -> pd.DataFrame:
     types = ctx.codebook.types
     crack = crackdown_events(ctx.known)
     crack = crack[crack["date_start"] <= pd.Timestamp(ctx.measured_end)]
+    # The latest start of an act of each type against each target: an act is ended when
+    # an act of an ``ended_by`` type against its target starts on or after it.
+    latest: dict[tuple[str, str], pd.Timestamp] = {}
+    for event_type, cell, start in zip(
+        crack["event_type"], crack["target"], crack["date_start"], strict=True
+    ):
+        for target in split_names(cell):
+            key = (target, event_type)
+            if key not in latest or start > latest[key]:
+                latest[key] = start
     rows = []
     for r in crack.sort_values("date_start", kind="stable").itertuples():
         standing = types[r.event_type].standing if r.event_type in types else None
         if standing is None:
             continue
         for target in split_names(r.target):
-            ended = crack[
-                crack["event_type"].isin(standing.ended_by)
-                & crack["target"].map(lambda cell, t=target: t in split_names(cell))
-                & (crack["date_start"] >= r.date_start)
-            ]
-            if ended.empty:
+            ended = any(
+                (target, kind) in latest and latest[(target, kind)] >= r.date_start
+                for kind in standing.ended_by
+            )
+            if not ended:
                 act = (r.event_id, r.date, r.date_precision, r.date_start, r.date_end)
                 rows.append((target, standing.state, *act))
     out = pd.DataFrame(rows, columns=cols)
