@@ -142,6 +142,23 @@ def format_short(value: Any) -> str:
     return f"{ts.day} {ts:%b %Y}"
 
 
+def format_event_short(value: Any, precision: str = "day") -> str:
+    """The date of an event in a chart label, at its precision: ``'3 Sep 2017'``,
+    ``'Sep 2017'`` or ``'2017'``.
+
+    >>> format_event_short("2017-09-03"), format_event_short("2017-09-16", "month")
+    ('3 Sep 2017', 'Sep 2017')
+    >>> format_event_short("2017-07-02", "year")
+    '2017'
+    """
+    ts = _timestamp(value)
+    if precision == "year":
+        return f"{ts.year}"
+    if precision == "month":
+        return f"{ts:%b %Y}"
+    return format_short(ts)
+
+
 def format_event_date(value: Any, precision: str = "day") -> str:
     """The date of an event in words, at the precision it is known to.
 

@@ -107,6 +107,11 @@ def start(namespace: dict[str, Any], notebook: str, root: str | None = None) -> 
 # --------------------------------------------------------------------------- general
 
 
+def _window(ctx: Context) -> tuple[str, str]:
+    """The window a time axis spans."""
+    return ctx.start, ctx.end
+
+
 def _nothing(ctx: Context) -> bool:
     """Say so and return True when the window holds no events."""
     if ctx.empty:
@@ -210,28 +215,38 @@ def show_method_note(ctx: Context) -> None:
 # ------------------------------------------------------------------------ escalation
 
 
-def show_timeline(ctx: Context) -> None:
-    """Dual-track timeline: crackdown above, international response below."""
+def show_timeline(ctx: Context):  # -> plotly Figure | None
+    """Dual-track timeline: crackdown above, international response below; greyed after
+    the data cut-off."""
     if _nothing(ctx):
-        return
-    show_figure(charts.dual_track_timeline(ctx.events, ctx.source_line, ctx.response_kinds))
+        return None
+    fig = charts.dual_track_timeline(
+        ctx.events, ctx.source_line, ctx.response_kinds, window=_window(ctx), cutoff=ctx.cutoff
+    )
+    show_figure(fig)
+    return fig
 
 
-def show_escalation(ctx: Context) -> None:
+def show_escalation(ctx: Context):  # -> plotly Figure | None
     """The escalation curve (cumulative and rolling index)."""
     if _nothing(ctx):
-        return
+        return None
     days = ctx.params["rolling_days"]
     index = escalation.daily_index(ctx.events, ctx.start, ctx.measured_end, days)
-    show_figure(charts.escalation_curve(index, ctx.source_line, days))
+    fig = charts.escalation_curve(
+        index, ctx.source_line, days, window=_window(ctx), cutoff=ctx.cutoff
+    )
+    show_figure(fig)
+    return fig
 
 
-def show_verdicts(ctx: Context, table: bool = True) -> None:
+def show_verdicts(ctx: Context, table: bool = True):  # -> plotly Figure | None
     """Monthly verdicts (chart, then the months that did not stay unchanged)."""
     if _nothing(ctx):
-        return
+        return None
     verdicts = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.measured_end)
-    show_figure(charts.verdict_chart(verdicts, ctx.source_line))
+    fig = charts.verdict_chart(verdicts, ctx.source_line, window=_window(ctx), cutoff=ctx.cutoff)
+    show_figure(fig)
     if table:
         changed = verdicts[verdicts["verdict"].isin(["deteriorated", "improved"])].copy()
         changed["month"] = changed["month"].map(format_month)
@@ -246,25 +261,18 @@ def show_verdicts(ctx: Context, table: bool = True) -> None:
             },
             empty="No month deteriorated or improved.",
         )
+    return fig
 
 
-def show_severity_by(ctx: Context, column: str, what: str) -> None:
-    """Crackdown severity by ``column`` (``event_label`` or ``actor``), chart and table."""
+def show_severity_by(ctx: Context, column: str, what: str):  # -> plotly Figure | None
+    """Crackdown severity by ``column`` (``event_label`` or ``actor``); its numbers are in
+    the chart's table."""
     if _nothing(ctx):
-        return
+        return None
     table = escalation.severity_by(ctx.events, column)
-    show_figure(charts.severity_bars(table, column, ctx.source_line, what))
-    table = table.assign(share=percent(table["share"]))
-    show_table(
-        table,
-        {
-            column: what.capitalize(),
-            "n_events": "Events",
-            "total_severity": "Total severity score",
-            "share": "Share of the total",
-        },
-        empty="No crackdown events in this window.",
-    )
+    fig = charts.severity_bars(table, column, ctx.source_line, what)
+    show_figure(fig)
+    return fig
 
 
 def show_actor_pairs(ctx: Context, max_rows: int = 20) -> None:
@@ -285,29 +293,32 @@ def show_actor_pairs(ctx: Context, max_rows: int = 20) -> None:
     )
 
 
-def show_monthly_counts(ctx: Context, static: bool = False) -> None:
-    """Events per month against the monthly average (plotly, or matplotlib small
-    multiples when ``static``)."""
+def show_monthly_counts(
+    ctx: Context, categories: tuple[str, ...] = ("crackdown", "international_response")
+):  # -> plotly Figure | None
+    """Events per month against the monthly average, one panel per category of
+    ``categories`` that has events."""
     if _nothing(ctx):
-        return
-    counts = periods.monthly_counts(
-        ctx.events,
-        ctx.start,
-        ctx.measured_end,
-        ["crackdown", "international_response", "domestic_response"],
+        return None
+    counts = periods.monthly_counts(ctx.events, ctx.start, ctx.measured_end, list(categories))
+    fig = charts.monthly_counts_chart(
+        counts, ctx.source_line, categories, window=_window(ctx), cutoff=ctx.cutoff
     )
-    chart = charts.small_multiples if static else charts.monthly_counts_chart
-    show_figure(chart(counts, ctx.source_line))
+    show_figure(fig)
+    return fig
 
 
 # ------------------------------------------------------------------------- responses
 
 
-def show_responses_by_kind(ctx: Context) -> None:
+def show_responses_by_kind(ctx: Context):  # -> plotly Figure | None
+    """International responses by kind (kinds with none left out)."""
     if _nothing(ctx):
-        return
+        return None
     table = responses.responses_by_kind(ctx.events, ctx.response_kinds)
-    show_figure(charts.responses_by_kind_chart(table, ctx.source_line))
+    fig = charts.responses_by_kind_chart(table, ctx.source_line)
+    show_figure(fig)
+    return fig
 
 
 def show_responders(ctx: Context) -> None:
@@ -334,12 +345,13 @@ def show_responders(ctx: Context) -> None:
     )
 
 
-def show_response_lag(ctx: Context, table: bool = False) -> None:
+def show_response_lag(ctx: Context, table: bool = False):  # -> plotly Figure | None
     """Days from each answered crackdown event to its first international response."""
     if _nothing(ctx):
-        return
+        return None
     lags = responses.response_lags(ctx.events, ctx.known)
-    show_figure(charts.response_lag_chart(lags, ctx.source_line))
+    fig = charts.response_lag_chart(lags, ctx.source_line, ctx.events)
+    show_figure(fig)
     if table:
         lags = lags.assign(
             crackdown_date=event_dates(lags, "crackdown_date", "crackdown_precision"),
@@ -356,6 +368,7 @@ def show_response_lag(ctx: Context, table: bool = False) -> None:
             },
             empty="No crackdown event in this window drew an international response.",
         )
+    return fig
 
 
 def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
@@ -389,10 +402,13 @@ def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
 # --------------------------------------------------------------------------- sources
 
 
-def show_outlets(ctx: Context) -> None:
+def show_outlets(ctx: Context):  # -> plotly Figure | None
+    """How many events cite each outlet."""
     if _nothing(ctx):
-        return
-    show_figure(charts.outlets_chart(sources.outlet_counts(ctx.events), ctx.source_line))
+        return None
+    fig = charts.outlets_chart(sources.outlet_counts(ctx.events), ctx.source_line)
+    show_figure(fig)
+    return fig
 
 
 def show_single_source(ctx: Context) -> None:
@@ -427,10 +443,13 @@ def show_single_source(ctx: Context) -> None:
     )
 
 
-def show_precision_mix(ctx: Context) -> None:
+def show_precision_mix(ctx: Context):  # -> plotly Figure | None
+    """Events by how precisely their date is known (precisions with none left out)."""
     if _nothing(ctx):
-        return
-    show_figure(charts.precision_chart(sources.precision_mix(ctx.events), ctx.source_line))
+        return None
+    fig = charts.precision_chart(sources.precision_mix(ctx.events), ctx.source_line)
+    show_figure(fig)
+    return fig
 
 
 def show_aliases(ctx: Context) -> None:
@@ -484,11 +503,13 @@ def show_suggested(ctx: Context) -> None:
 # --------------------------------------------------------------------------- explore
 
 
-def show_explorer(ctx: Context) -> None:
+def show_explorer(ctx: Context):  # -> plotly Figure | None
     """All events of the window, filterable by category (dropdown) and date (slider)."""
     if _nothing(ctx):
-        return
-    show_figure(charts.explorer(ctx.events, ctx.source_line))
+        return None
+    fig = charts.explorer(ctx.events, ctx.source_line)
+    show_figure(fig)
+    return fig
 
 
 def crackdown(ctx: Context):  # -> pandas.DataFrame

@@ -1,0 +1,107 @@
+"""The monthly verdicts: severity added each month, marked by its verdict (colour and
+hatching, so the verdict never rests on colour alone), against the baseline."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers.analysis.escalation import VERDICT_MONTHS
+from helpers.analysis.findings import baseline_words, verdict_finding
+from helpers.dates import format_month
+from helpers.presenting.charts.accessible import describe, numbers
+from helpers.presenting.charts.marks import shade_no_coverage
+from helpers.presenting.charts.style import NO_DATA, OKABE_ITO, finish, number
+
+VERDICT_COLORS = {
+    "deteriorated": OKABE_ITO["vermillion"],
+    "unchanged": OKABE_ITO["sky_blue"],
+    "improved": OKABE_ITO["bluish_green"],
+}
+VERDICT_PATTERNS = {"deteriorated": "/", "unchanged": "", "improved": "."}
+HEIGHT = 400
+
+
+def verdict_chart(
+    verdicts: pd.DataFrame,
+    source: str,
+    *,
+    window: tuple[str, str] | None = None,
+    cutoff: pd.Timestamp | None = None,
+) -> go.Figure:
+    """Bars of added severity per month, one trace per verdict present (months without a
+    verdict drawn grey under their own name), and the baseline as a dashed line."""
+    finding = verdict_finding(verdicts)
+    fig = go.Figure()
+    for name in [*VERDICT_COLORS, *sorted(set(verdicts["verdict"]) - set(VERDICT_COLORS))]:
+        part = verdicts[verdicts["verdict"] == name]
+        if part.empty or not (part["added_severity"] != 0).any():
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=part["month"],
+                y=part["added_severity"],
+                name=name,
+                marker={
+                    "color": VERDICT_COLORS.get(name, NO_DATA),
+                    "pattern": {"shape": VERDICT_PATTERNS.get(name, "x"), "fgcolor": "#222222"},
+                },
+                xperiod="M1",
+                xperiodalignment="middle",
+                hovertext=[
+                    f"{format_month(m)}: {name}; added {a:g}, baseline "
+                    f"{'none' if pd.isna(b) else f'{b:.2f}'}"
+                    for m, a, b in zip(
+                        part["month"], part["added_severity"], part["baseline"], strict=True
+                    )
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=verdicts["month"],
+            y=verdicts["baseline"],
+            mode="lines",
+            name=baseline_words(VERDICT_MONTHS),
+            line={"color": "#000000", "dash": "dash", "width": 1.5},
+            xperiod="M1",
+            xperiodalignment="middle",
+        )
+    )
+    hi = pd.Timestamp(window[1]) if window else None
+    if window:
+        fig.update_xaxes(range=[pd.Timestamp(window[0]), hi], type="date")
+    shaded = shade_no_coverage(fig, cutoff, hi)
+    fig = finish(
+        fig,
+        finding,
+        source,
+        "Month (acts known only to the year left out)",
+        "Severity score<br>added in the month",
+        height=HEIGHT,
+    )
+    alt = (
+        "Bar chart of the severity score added each month, each bar marked with its "
+        f"verdict, and a dashed line for the {baseline_words(VERDICT_MONTHS)}"
+        + ("; months after the data cut-off are greyed" if shaded else "")
+        + "."
+    )
+    return describe(fig, finding, alt, _numbers(verdicts))
+
+
+def _numbers(verdicts: pd.DataFrame) -> dict:
+    table = verdicts.assign(
+        month=verdicts["month"].map(format_month),
+        added=verdicts["added_severity"].map(number),
+        base=verdicts["baseline"].map(lambda b: "" if pd.isna(b) else number(b)),
+    )
+    return numbers(
+        table,
+        {
+            "month": "Month",
+            "verdict": "Verdict",
+            "added": "Severity added",
+            "base": baseline_words(VERDICT_MONTHS).capitalize(),
+        },
+    )
