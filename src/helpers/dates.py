@@ -213,3 +213,76 @@ def plain_date(value: Any) -> str:
         except ValueError:
             continue
     return text
+
+
+# ------------------------------------------------------------------------- intervals
+
+
+def narrow_intervals(
+    spans: dict[str, tuple[dt.date, dt.date]],
+    first_reported: dict[str, dt.date | None],
+    answers: dict[str, list[str]],
+) -> dict[str, tuple[dt.date, dt.date, bool, str]]:
+    """Narrow each event's coded span by what is known, and say why.
+
+    ``spans`` maps an event id to the first and last day its coded date covers,
+    ``first_reported`` to the earliest publication date of its sources, ``answers`` to the
+    ids of the events it responds to. Two rules, applied until nothing changes:
+
+    * an event cannot happen after its first report, so its span ends there at the
+      latest; an event wholly after its first report was *scheduled* when reported
+      (an election announced ahead) and keeps its span;
+    * a response cannot come before the act it answers, so its span starts no earlier
+      than the latest start among the acts it answers.
+
+    A rule that would leave an empty span is not applied (validation reports such
+    conflicts). Returns ``{id: (start, end, scheduled, basis)}`` where ``basis`` says in
+    words which rule set each bound ("" when the coded span stands).
+
+    >>> d = dt.date
+    >>> spans = {"A": (d(2017, 9, 3), d(2017, 9, 3)), "R": (d(2017, 9, 1), d(2017, 9, 30))}
+    >>> out = narrow_intervals(spans, {"A": d(2017, 9, 6), "R": d(2017, 9, 6)}, {"R": ["A"]})
+    >>> out["R"][:3]
+    (datetime.date(2017, 9, 3), datetime.date(2017, 9, 6), False)
+    >>> out["R"][3]
+    'after A (3 September 2017); by its first report (6 September 2017)'
+    """
+    bounds = {key: [start, end] for key, (start, end) in spans.items()}
+    scheduled = {
+        key: first_reported.get(key) is not None and first_reported[key] < spans[key][0]
+        for key in spans
+    }
+    ends_by_report: set[str] = set()
+    for key, (_start, end) in spans.items():
+        reported = first_reported.get(key)
+        if reported is not None and not scheduled[key] and reported < end:
+            bounds[key][1] = reported
+            ends_by_report.add(key)
+    starts_after: dict[str, str] = {}
+    for _ in range(len(spans) + 1):
+        changed = False
+        for key, targets in answers.items():
+            if key not in bounds:
+                continue
+            known = [t for t in targets if t in bounds]
+            if not known:
+                continue
+            latest = max(known, key=lambda t: bounds[t][0])
+            start = bounds[latest][0]
+            if bounds[key][0] < start <= bounds[key][1]:
+                bounds[key][0] = start
+                starts_after[key] = latest
+                changed = True
+        if not changed:
+            break
+    out = {}
+    for key, (start, end) in bounds.items():
+        basis = []
+        if key in starts_after:
+            basis.append(f"after {starts_after[key]} ({format_date(start)})")
+        if key in ends_by_report and end == first_reported[key]:
+            basis.append(f"by its first report ({format_date(end)})")
+        if scheduled[key]:
+            basis.append(f"scheduled: announced by {format_date(first_reported[key])}")
+        out[key] = (start, end, scheduled[key], "; ".join(basis))
+    return out

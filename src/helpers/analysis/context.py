@@ -20,6 +20,9 @@ from typing import Any
 import pandas as pd
 
 from helpers.analysis import loading
+from helpers.analysis.coverage import Coverage, coverage, plural
+from helpers.analysis.escalation import LIGHTEST_ACT
+from helpers.dataset.actors import ActorRegistry
 from helpers.dataset.codebook import Codebook, load_codebook
 from helpers.dates import format_date
 from helpers.paths import Project
@@ -85,14 +88,52 @@ class Context:
         return loading.n_articles(self.events)
 
     @property
+    def coverage(self) -> Coverage:
+        """What the briefing rests on (see :mod:`helpers.analysis.coverage`)."""
+        return coverage(self.events, self.known)
+
+    @property
+    def cutoff(self) -> pd.Timestamp | None:
+        """The data cut-off: the latest first report on or before ``as_of`` among the
+        country's events (``None`` when nothing is known)."""
+        return self.coverage.cutoff
+
+    @property
+    def lightest_act(self) -> float:
+        """The weight of the lightest crackdown act on the codebook's severity scale."""
+        if self.codebook is None:
+            return LIGHTEST_ACT
+        weights = [t.severity for t in self.codebook.types.values() if (t.severity or 0) > 0]
+        return float(min(weights)) if weights else LIGHTEST_ACT
+
+    @property
+    def registry(self) -> ActorRegistry | None:
+        """The project's actor registry (``None`` without a project)."""
+        if "registry" not in self.extra:
+            path = getattr(self.project, "actors", None)
+            self.extra["registry"] = ActorRegistry.load(path) if path and path.is_file() else None
+        return self.extra["registry"]
+
+    @property
+    def institutions(self) -> dict[str, str]:
+        """Actor name -> the institution it acts for (``member_of`` in the registry)."""
+        reg = self.registry
+        return {k: v for k, v in reg.member_of.items() if v} if reg else {}
+
+    @property
     def response_kinds(self) -> dict[str, str]:
         return dict(self.codebook.response_kinds) if self.codebook else {}
 
     @property
     def source_line(self) -> str:
-        """The source note every chart carries."""
-        n = self.n_articles
-        return f"Source: {DATASET_NAME} ({n} article{'s' if n != 1 else ''}), as of {self.as_of}"
+        """The source note every chart carries: what it rests on and the cut-off."""
+        cov = self.coverage
+        cutoff = f", cut-off {cov.cutoff:%Y-%m-%d}" if cov.cutoff is not None else ""
+        outlets = f" from {plural(len(cov.outlets), 'outlet')}" if cov.outlets else ""
+        return (
+            f"Source: {DATASET_NAME} ({plural(cov.n_sources, 'report')}{outlets}{cutoff}), "
+            f"as of {self.as_of}"
+        )
 
     def window_words(self) -> str:
         """``'between 1 January 2016 and 31 December 2018'``."""

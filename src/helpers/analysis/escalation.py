@@ -1,181 +1,331 @@
-"""The escalation index and the monthly verdict.
+"""The escalation index, the severity total and the monthly verdict.
 
-Definitions (the codebook gives each event type a Goldstein weight; ``severity`` is
-``-goldstein``, so an arrest weighs 5, violent repression 9 and a release -7):
+Definitions (``severity`` is each crackdown act's rung on the codebook's severity scale,
+where a carried-out act outranks a threat of it; a release subtracts):
 
-* **Added severity** of a day or a month: the sum of the severity of the crackdown events
-  drawn on it (``plot_date``; an event known only to the month is drawn mid-month).
-  Releases subtract from it.
-* **Cumulative escalation index**: the running total of added severity from the first
-  day of the window.
-* **Rolling escalation index**: the added severity of the last ``rolling_days`` days,
-  the day itself included.
-* **Monthly verdict**: a month *deteriorated* when its added severity exceeds the average
-  of the three previous months by more than 25% of that average, *improved* when it falls
-  short of it by more than 25%, and is otherwise *unchanged*. With an average of zero,
-  any added severity is a deterioration and any net easing an improvement. The first
-  month with no earlier month in the data has no verdict; the months before it count
-  (as zero when nothing happened) once there is one.
-
-Crackdown events known only to the year are left out of all of these (they cannot be
-placed on a day or in a month; see :func:`~helpers.analysis.loading.datable_to_month`).
+* **Severity total** of a window: the sum of the severity of its crackdown acts. It is the
+  one total every page reports; the monthly measures below use the acts that can be placed
+  in one month, and say how many acts that leaves out.
+* **Escalation index** on a day, as a band: *certain*, the severity of the acts whose
+  interval ended by that day (they had certainly happened), and *possible*, of the acts
+  whose interval had begun (they may have happened). A precisely dated act moves both at
+  once; an act known only to the month moves the possible line at the month's start and
+  the certain line at its end. The **rolling** index does the same over the last
+  ``rolling_days`` days.
+* **Added severity** of a month: the sum over the acts whose interval lies within that
+  month (see :func:`~helpers.analysis.loading.datable_to_month`).
+* **Monthly verdict**, after CrisisWatch: a month *deteriorated* when its added severity
+  exceeds the average of the three months before it by more than 25% and by at least the
+  weight of the lightest act on the scale; *improved* when it falls short of that average
+  by as much; otherwise *unchanged*. A month gets no verdict when it has **no coverage**
+  (it ended after the data cut-off), when it and its three previous months hold fewer than
+  three acts (**insufficient data**), or when no act is reported in it (**no new acts
+  reported**: silence in a few articles is not an improvement). Every verdict carries a
+  one-line reason naming the acts behind it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from helpers.analysis.loading import crackdown_events, datable_to_month
+from helpers.analysis.coverage import month_is_covered, no_coverage_words, plural
+from helpers.analysis.loading import crackdown_events, datable_to_month, not_datable_to_month
+from helpers.dates import format_event_date, format_month, format_short
 
 VERDICT_MONTHS = 3
 VERDICT_TOLERANCE = 0.25
-VERDICT_RULE = (
-    "A month deteriorated when the severity it added exceeds the average of the three "
-    "previous months by more than 25%, improved when it falls short of that average by "
-    "more than 25%, and is otherwise unchanged."
-)
+MIN_ACTS = 3
+#: The weight of the lightest act on the scale (a threat), used when no codebook is given.
+LIGHTEST_ACT = 2.0
+
+VERDICTS = ("deteriorated", "unchanged", "improved")
+NO_VERDICTS = ("no new acts reported", "insufficient data", "no coverage")
+
+
+def verdict_rule(lightest: float = LIGHTEST_ACT) -> str:
+    """The verdict rule in words, built from the constants it uses.
+
+    >>> print(verdict_rule(2))  # doctest: +NORMALIZE_WHITESPACE
+    A month deteriorated when the severity of its crackdown acts exceeds the average of the
+    3 months before it by more than 25% and by at least 2 points (the lightest act on the
+    scale), improved when it falls short of that average by as much, and is otherwise
+    unchanged. No verdict is given for a month after the data cut-off (no coverage), for a
+    month that with the 3 months before it holds fewer than 3 dated acts (insufficient
+    data), or for a month with no act reported (no new acts reported).
+    """
+    return (
+        "A month deteriorated when the severity of its crackdown acts exceeds the average of "
+        f"the {VERDICT_MONTHS} months before it by more than {VERDICT_TOLERANCE:.0%} and by "
+        f"at least {lightest:g} points (the lightest act on the scale), improved when it "
+        "falls short of that average by as much, and is otherwise unchanged. No verdict is "
+        "given for a month after the data cut-off (no coverage), for a month that with the "
+        f"{VERDICT_MONTHS} months before it holds fewer than {MIN_ACTS} dated acts "
+        "(insufficient data), or for a month with no act reported (no new acts reported)."
+    )
+
+
+# ------------------------------------------------------------------------------ totals
+
+
+@dataclass(frozen=True)
+class SeverityTotal:
+    """The window's severity total and how much of it the monthly measures can place."""
+
+    total: float
+    n_acts: int
+    monthly_total: float
+    n_monthly: int
+
+    @property
+    def n_unplaced(self) -> int:
+        """Acts whose interval spans more than one month (left out of monthly measures)."""
+        return self.n_acts - self.n_monthly
+
+    def words(self) -> str:
+        """``'55 points from 12 acts (3 acts that cannot be placed in one month ...)'``."""
+        text = f"{self.total:g} points from {plural(self.n_acts, 'act')}"
+        if self.n_unplaced:
+            text += (
+                f"; {plural(self.n_unplaced, 'act')} worth {self.total - self.monthly_total:g} "
+                "points cannot be placed in one month and are left out of the monthly measures"
+            )
+        return text
+
+
+def severity_total(events: pd.DataFrame) -> SeverityTotal:
+    """The :class:`SeverityTotal` of the crackdown acts in ``events``."""
+    crack = crackdown_events(events)
+    placed = datable_to_month(crack)
+    return SeverityTotal(
+        total=float(crack["severity"].sum()),
+        n_acts=len(crack),
+        monthly_total=float(placed["severity"].sum()),
+        n_monthly=len(placed),
+    )
+
+
+# ------------------------------------------------------------------------------- index
 
 
 def daily_index(events: pd.DataFrame, start: str, end: str, rolling_days: int = 90) -> pd.DataFrame:
-    """One row per day of the window: ``date``, ``added_severity``, ``n_events``,
-    ``day_events`` (those of them known to the day), ``cumulative`` and ``rolling`` (see
-    the module docstring for each definition)."""
+    """One row per day of the window: ``date``; ``cumulative`` (severity of the acts
+    certainly over by that day) and ``cumulative_possible`` (acts that may have begun);
+    ``rolling`` and ``rolling_possible`` (the same over the last ``rolling_days`` days:
+    acts wholly inside them, acts overlapping them); ``added_severity`` and ``n_events``
+    (acts whose interval ends that day)."""
     days = pd.date_range(start, end, freq="D", name="date")
-    crack = datable_to_month(crackdown_events(events))
-    grouped = crack.groupby("plot_date")["severity"].agg(["sum", "count"])
-    grouped = grouped.reindex(days, fill_value=0)
-    exact = crack[crack["date_precision"] == "day"].groupby("plot_date").size()
+    crack = crackdown_events(events)
+    ends = crack.groupby("date_end")["severity"].agg(["sum", "count"]).reindex(days, fill_value=0)
+    begins = crack.groupby("date_start")["severity"].sum().reindex(days, fill_value=0)
+    before = crack[crack["date_start"] < days[0]]["severity"].sum() if len(days) else 0.0
+    done_before = crack[crack["date_end"] < days[0]]["severity"].sum() if len(days) else 0.0
     out = pd.DataFrame(
         {
             "date": days,
-            "added_severity": grouped["sum"].to_numpy(dtype=float),
-            "n_events": grouped["count"].to_numpy(dtype=int),
-            "day_events": exact.reindex(days, fill_value=0).to_numpy(dtype=int),
+            "added_severity": ends["sum"].to_numpy(dtype=float),
+            "n_events": ends["count"].to_numpy(dtype=int),
         }
     )
-    out["cumulative"] = out["added_severity"].cumsum()
-    out["rolling"] = out["added_severity"].rolling(rolling_days, min_periods=1).sum()
+    out["cumulative"] = out["added_severity"].cumsum() + float(done_before)
+    out["cumulative_possible"] = begins.to_numpy(dtype=float).cumsum() + float(before)
+    out["rolling"] = _rolling(crack, days, rolling_days, certain=True)
+    out["rolling_possible"] = _rolling(crack, days, rolling_days, certain=False)
     return out
 
 
-def monthly_severity(
-    events: pd.DataFrame, start: str | None = None, end: str | None = None
-) -> pd.DataFrame:
-    """One row per calendar month from ``start`` (default: first event) to ``end``
-    (default: last event): ``month`` (first day), ``added_severity``, ``n_events``,
-    ``top_event_id`` and ``top_summary`` (the month's most severe crackdown event).
-    Events known only to the year are left out."""
-    crack = datable_to_month(crackdown_events(events))
-    months = _months(crack, start, end)
-    if not len(months):
-        return pd.DataFrame(
-            columns=["month", "added_severity", "n_events", "top_event_id", "top_summary"]
-        )
-    crack = crack.assign(month=crack["plot_date"].dt.to_period("M").dt.to_timestamp())
-    sums = crack.groupby("month")["severity"].agg(["sum", "count"]).reindex(months, fill_value=0)
-    top = (
-        crack.sort_values(["severity", "plot_date"], ascending=[False, True], kind="stable")
-        .drop_duplicates("month")
-        .set_index("month")
-        .reindex(months)
+def _rolling(crack: pd.DataFrame, days: pd.DatetimeIndex, n: int, certain: bool) -> list[float]:
+    """Severity of acts inside (``certain``) or overlapping the ``n`` days ending on each day."""
+    starts = crack["date_start"].to_numpy()
+    ends = crack["date_end"].to_numpy()
+    weights = crack["severity"].to_numpy(dtype=float)
+    span = pd.Timedelta(days=n - 1).to_numpy()
+    out = []
+    for day in days.to_numpy():
+        first = day - span
+        inside = (starts >= first) & (ends <= day) if certain else (ends >= first) & (starts <= day)
+        out.append(float(weights[inside].sum()))
+    return out
+
+
+# ----------------------------------------------------------------------------- monthly
+
+
+def _months(first: pd.Timestamp, last: pd.Timestamp) -> pd.DatetimeIndex:
+    return pd.date_range(
+        first.to_period("M").to_timestamp(), last.to_period("M").to_timestamp(), freq="MS"
     )
+
+
+def monthly_severity(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """One row per month from ``start`` to ``end``: ``month``, ``added_severity``,
+    ``n_events`` and ``event_ids`` (``;``-joined, most severe first) of the crackdown acts
+    placed in it."""
+    months = _months(pd.Timestamp(start), pd.Timestamp(end))
+    crack = datable_to_month(crackdown_events(events))
+    crack = crack.sort_values(["severity", "date_start"], ascending=[False, True], kind="stable")
+    grouped = crack.groupby("month")
     return pd.DataFrame(
         {
             "month": months,
-            "added_severity": sums["sum"].to_numpy(dtype=float),
-            "n_events": sums["count"].to_numpy(dtype=int),
-            "top_event_id": top["event_id"].fillna("").to_numpy(),
-            "top_summary": top["summary"].fillna("").to_numpy(),
+            "added_severity": grouped["severity"]
+            .sum()
+            .reindex(months, fill_value=0.0)
+            .to_numpy(dtype=float),
+            "n_events": grouped.size().reindex(months, fill_value=0).to_numpy(dtype=int),
+            "event_ids": grouped["event_id"]
+            .agg(";".join)
+            .reindex(months, fill_value="")
+            .to_numpy(dtype=object),
         }
     )
 
 
-def _months(crack: pd.DataFrame, start: str | None, end: str | None) -> pd.DatetimeIndex:
-    if start is None and crack.empty:
-        return pd.DatetimeIndex([], name="month")
-    first = pd.Timestamp(start) if start is not None else crack["plot_date"].min()
-    last = pd.Timestamp(end) if end is not None else crack["plot_date"].max()
-    if start is None and end is not None:
-        first = min(first, last)
-    return pd.date_range(
-        first.to_period("M").to_timestamp(),
-        last.to_period("M").to_timestamp(),
-        freq="MS",
-        name="month",
-    )
+def verdict(
+    added: float,
+    baseline: float,
+    lightest: float = LIGHTEST_ACT,
+    tolerance: float = VERDICT_TOLERANCE,
+) -> str:
+    """``'deteriorated'``, ``'improved'`` or ``'unchanged'`` for a month with enough data.
 
-
-def verdict(added: float, baseline: float | None, tolerance: float = VERDICT_TOLERANCE) -> str:
-    """``'deteriorated'``, ``'improved'``, ``'unchanged'`` or ``'no baseline'`` (see module doc).
-
-    >>> verdict(10, 5), verdict(5, 5), verdict(3, 5), verdict(0, 0), verdict(5, None)
-    ('deteriorated', 'unchanged', 'improved', 'unchanged', 'no baseline')
+    >>> verdict(12.0, 11.9), verdict(9, 0), verdict(2, 8), verdict(5, 4.5)
+    ('unchanged', 'deteriorated', 'improved', 'unchanged')
     """
-    if baseline is None or pd.isna(baseline):
-        return "no baseline"
-    margin = tolerance * abs(baseline)
-    if added > baseline + margin:
-        return "deteriorated"
-    if added < baseline - margin:
-        return "improved"
+    change = added - baseline
+    if abs(change) > tolerance * abs(baseline) and abs(change) >= lightest:
+        return "deteriorated" if change > 0 else "improved"
     return "unchanged"
 
 
 def monthly_verdicts(
-    events: pd.DataFrame,
+    known: pd.DataFrame,
     start: str,
     end: str,
-    months: int = VERDICT_MONTHS,
-    tolerance: float = VERDICT_TOLERANCE,
+    cutoff: pd.Timestamp | None,
+    lightest: float = LIGHTEST_ACT,
 ) -> pd.DataFrame:
-    """Verdict for each month of the window: ``month``, ``added_severity``, ``baseline``
-    (average of up to ``months`` previous months), ``verdict``.
+    """A verdict for each month of the window up to ``end``: ``month``, ``added_severity``,
+    ``n_events``, ``baseline`` (average of the three months before), ``baseline_events``,
+    ``verdict``, ``reason`` (one line naming the acts behind it), ``event_ids``.
 
-    Pass the events known by ``as_of`` *before* window filtering so that the first months
+    Pass every event known by the briefing date (``ctx.known``), so that the first months
     of the window have a baseline from the months before it.
     """
-    crack = datable_to_month(crackdown_events(events))
-    first = crack["plot_date"].min() if not crack.empty else pd.Timestamp(start)
-    origin = min(first, pd.Timestamp(start))
-    table = monthly_severity(events, origin.isoformat()[:10], end)
-    baseline = table["added_severity"].shift(1).rolling(months, min_periods=1).mean()
-    table["baseline"] = baseline
-    table["verdict"] = [
-        verdict(a, b, tolerance) for a, b in zip(table["added_severity"], baseline, strict=True)
-    ]
+    origin = pd.Timestamp(start) - pd.DateOffset(months=VERDICT_MONTHS)
+    table = monthly_severity(known, origin.isoformat()[:10], end)
+    shifted = table[["added_severity", "n_events"]].shift(1)
+    baseline = shifted["added_severity"].rolling(VERDICT_MONTHS, min_periods=VERDICT_MONTHS)
+    table["baseline"] = baseline.mean()
+    table["baseline_events"] = (
+        shifted["n_events"].rolling(VERDICT_MONTHS, min_periods=VERDICT_MONTHS).sum()
+    )
+    headlines = dict(zip(known["event_id"], _labels(known), strict=True))
+    verdicts, reasons = [], []
+    for row in table.itertuples():
+        v, r = _month_verdict(row, cutoff, lightest, headlines)
+        verdicts.append(v)
+        reasons.append(r)
+    table["verdict"] = verdicts
+    table["reason"] = reasons
     window = table["month"] >= pd.Timestamp(start).to_period("M").to_timestamp()
-    cols = ["month", "added_severity", "n_events", "baseline", "verdict", "top_summary"]
+    cols = [
+        "month",
+        "added_severity",
+        "n_events",
+        "baseline",
+        "baseline_events",
+        "verdict",
+        "reason",
+        "event_ids",
+    ]
     return table.loc[window, cols].reset_index(drop=True)
 
 
-def worst_month(events: pd.DataFrame) -> pd.Series | None:
-    """The month with the highest added severity (earliest on a tie), or ``None``."""
-    table = monthly_severity(events)
-    table = table[table["n_events"] > 0]
-    if table.empty:
-        return None
-    return table.loc[table["added_severity"].idxmax()]
+def _labels(events: pd.DataFrame) -> list[str]:
+    """``'Kem Sokha arrested (3 Sep 2017)'`` for each event, its date at its precision."""
+    heads = events["headline"] if "headline" in events else events["event_label"]
+    out = []
+    for head, start, end in zip(heads, events["date_start"], events["date_end"], strict=True):
+        when = format_short(start) if start == end else format_event_date(start, "month")
+        out.append(f"{head} ({when})")
+    return out
 
 
-def most_severe_event(events: pd.DataFrame) -> pd.Series | None:
-    """The crackdown event of highest severity (earliest on a tie), or ``None``."""
+def _month_verdict(
+    row, cutoff: pd.Timestamp | None, lightest: float, headlines: dict[str, str]
+) -> tuple[str, str]:
+    month = format_month(row.month)
+    if not month_is_covered(row.month, cutoff):
+        return "no coverage", f"{month}: {no_coverage_words(cutoff)}."
+    if pd.isna(row.baseline) or row.n_events + row.baseline_events < MIN_ACTS:
+        base = 0 if pd.isna(row.baseline_events) else int(row.baseline_events)
+        return "insufficient data", (
+            f"{month}: {plural(int(row.n_events), 'act')} in the month and "
+            f"{plural(base, 'act')} in the {VERDICT_MONTHS} months before; a verdict needs "
+            f"at least {MIN_ACTS}."
+        )
+    if row.n_events == 0:
+        return "no new acts reported", (
+            f"{month}: no crackdown act reported in these sources (average of "
+            f"{row.baseline:.1f} points over the {VERDICT_MONTHS} months before)."
+        )
+    acts = [headlines.get(e, e) for e in row.event_ids.split(";") if e]
+    shown = "; ".join(acts[:3]) + (f" and {len(acts) - 3} more" if len(acts) > 3 else "")
+    v = verdict(row.added_severity, row.baseline, lightest)
+    return v, (
+        f"{month} {v}: {shown}: {row.added_severity:g} points against an average of "
+        f"{row.baseline:.1f} over the {VERDICT_MONTHS} months before."
+    )
+
+
+def verdict_counts(verdicts: pd.DataFrame) -> dict[str, int]:
+    """How many months got each verdict (every verdict and non-verdict listed)."""
+    counts = verdicts["verdict"].value_counts()
+    return {name: int(counts.get(name, 0)) for name in (*VERDICTS, *NO_VERDICTS)}
+
+
+# ------------------------------------------------------------------------- rankings
+
+
+def worst_months(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """The covered month(s) with the highest added severity: every month tied at the top
+    (empty when no covered month has an act)."""
+    covered = verdicts[(verdicts["verdict"] != "no coverage") & (verdicts["n_events"] > 0)]
+    if covered.empty:
+        return covered
+    top = covered["added_severity"].max()
+    return covered[covered["added_severity"] == top].reset_index(drop=True)
+
+
+def most_severe_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The crackdown act(s) of highest severity: every act tied at the top, by date."""
     crack = crackdown_events(events)
     if crack.empty:
-        return None
-    ordered = crack.sort_values(["severity", "plot_date"], ascending=[False, True], kind="stable")
-    return ordered.iloc[0]
+        return crack
+    top = crack["severity"].max()
+    tied = crack[crack["severity"] == top]
+    return tied.sort_values(["date_start", "event_id"], kind="stable", ignore_index=True)
 
 
-def severity_by(events: pd.DataFrame, column: str) -> pd.DataFrame:
+def severity_by(
+    events: pd.DataFrame, column: str, institutions: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Crackdown events grouped by ``column`` (e.g. ``event_label``, ``actor``): ``n_events``,
-    ``total_severity``, ``share`` of all added severity; ``;``-lists are split so each
-    name gets the event's full severity. Sorted by total severity, highest first."""
+    ``total_severity``, ``share`` of the severity total; ``;``-lists are split so each name
+    gets the event's full severity (shares can then add up to more than 100%). With
+    ``institutions`` (name -> the institution it acts for), people are grouped with their
+    institution (Hun Sen with the government). Sorted by total severity, highest first."""
     crack = crackdown_events(events)
     cols = [column, "n_events", "total_severity", "share"]
     if crack.empty:
         return pd.DataFrame(columns=cols)
     exploded = crack.assign(**{column: crack[column].str.split(";")}).explode(column)
     exploded[column] = exploded[column].str.strip()
+    if institutions:
+        exploded[column] = exploded[column].map(lambda n: institutions.get(n) or n)
+        exploded = exploded.drop_duplicates(["event_id", column])
     out = exploded.groupby(column, as_index=False).agg(
         n_events=("event_id", "nunique"), total_severity=("severity", "sum")
     )
@@ -184,3 +334,8 @@ def severity_by(events: pd.DataFrame, column: str) -> pd.DataFrame:
     return out.sort_values(
         ["total_severity", column], ascending=[False, True], kind="stable", ignore_index=True
     )[cols]
+
+
+def unplaced_acts(events: pd.DataFrame) -> pd.DataFrame:
+    """Crackdown acts whose interval spans more than one month."""
+    return not_datable_to_month(crackdown_events(events))

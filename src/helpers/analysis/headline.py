@@ -1,92 +1,324 @@
-"""Key figures and the briefing's headline findings, in plain words."""
+"""The bottom line of a briefing (page 1) and its key figures, generated from the data.
+
+Every sentence here is built by a tested template from the events, the codebook and the
+rules of :mod:`~helpers.analysis.escalation`, :mod:`~helpers.analysis.responses` and
+:mod:`~helpers.analysis.coverage`; nothing is typed into the notebooks. The parts:
+
+* **Key events**: the most severe crackdown acts of the window as dated sentences (acts
+  of the top rungs of the scale, at most :data:`MAX_KEY_EVENTS`, told in date order).
+* **Where things stand** at the data cut-off: acts whose effect lasts (a detention, a
+  dissolution, an exile; ``standing`` in the codebook) with no act coded that ends them.
+* **The response**: how many international responses, of which kinds, and the share of
+  acts answered with its base.
+* **What it rests on**: the coverage sentence.
+* **What to watch**: scheduled events the data knows of, after the cut-off (or passed
+  with no report of them).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from helpers.analysis import escalation, responses
 from helpers.analysis.context import Context
+from helpers.analysis.coverage import coverage_sentence, outlet_words, plural
 from helpers.analysis.loading import crackdown_events, international_responses
-from helpers.dates import event_date_phrase, format_date, format_month
+from helpers.dataset.actors import split_names
+from helpers.dates import format_date, format_event_date, format_month
 
-VERDICT_WORDS = {"unchanged": "was unchanged"}
-SEVERITY_NOTE = (
-    "each act scores the weight of its kind on the Goldstein scale: an arrest 5, "
-    "violent repression 9, a release -7"
-)
+MAX_KEY_EVENTS = 6
+#: Acts at or above this rung are key events (carried-out acts, not words).
+KEY_EVENT_RUNG = 5.0
+
+
+@dataclass
+class BottomLine:
+    """Page 1 of a briefing, in sentences (plain text, unescaped)."""
+
+    key_events: list[str] = field(default_factory=list)
+    standing: list[str] = field(default_factory=list)
+    response: list[str] = field(default_factory=list)
+    coverage: str = ""
+    watch: list[str] = field(default_factory=list)
+
+
+def bottom_line(ctx: Context) -> BottomLine:
+    """The :class:`BottomLine` of the briefing ``ctx``."""
+    return BottomLine(
+        key_events=key_event_sentences(ctx.events),
+        standing=standing_sentences(ctx),
+        response=response_sentences(ctx),
+        coverage=coverage_sentence(ctx.coverage, ctx.as_of),
+        watch=watch_sentences(ctx),
+    )
+
+
+# --------------------------------------------------------------------------- key events
+
+
+def when(row) -> str:
+    """An event's date in words at its precision, or the narrowed span when that is
+    tighter than the coded precision (``'between 3 and 6 September 2017'``)."""
+    start, end = pd.Timestamp(row.date_start), pd.Timestamp(row.date_end)
+    if start == end:
+        return format_date(start)
+    coded = format_event_date(row.date, row.date_precision)
+    if row.date_precision == "year" and (start.month, end.month) != (1, 12):
+        if start.year == end.year and start.month == end.month:
+            return format_month(start)
+        return f"between {format_month(start)} and {format_month(end)}"
+    return coded
+
+
+def key_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The key crackdown acts (see the module docstring), in date order."""
+    crack = crackdown_events(events)
+    crack = crack[crack["severity"] >= KEY_EVENT_RUNG]
+    top = crack.sort_values(["severity", "date_start"], ascending=[False, True], kind="stable")
+    top = top.head(MAX_KEY_EVENTS)
+    return top.sort_values(["date_start", "event_id"], kind="stable", ignore_index=True)
+
+
+def key_event_sentences(events: pd.DataFrame) -> list[str]:
+    """``'3 September 2017: Cambodian authorities arrested ...'`` for each key event."""
+    return [f"{when(r)}: {str(r.summary).strip()}" for r in key_events(events).itertuples()]
+
+
+# ------------------------------------------------------------------------ standing acts
+
+
+def standing_acts(ctx: Context) -> pd.DataFrame:
+    """Crackdown acts known by the cut-off whose effect lasts and that no later act of an
+    ``ended_by`` type with the same target ends: ``target``, ``state``, ``event_id``,
+    ``date``, ``date_precision``, ``date_start``, ``date_end``. One row per target and
+    state (the latest act)."""
+    cols = ["target", "state", "event_id", "date", "date_precision", "date_start", "date_end"]
+    if ctx.codebook is None:
+        return pd.DataFrame(columns=cols)
+    types = ctx.codebook.types
+    crack = crackdown_events(ctx.known)
+    crack = crack[crack["date_start"] <= pd.Timestamp(ctx.measured_end)]
+    rows = []
+    for r in crack.sort_values("date_start", kind="stable").itertuples():
+        standing = types[r.event_type].standing if r.event_type in types else None
+        if standing is None:
+            continue
+        for target in split_names(r.target):
+            ended = crack[
+                crack["event_type"].isin(standing.ended_by)
+                & crack["target"].map(lambda cell, t=target: t in split_names(cell))
+                & (crack["date_start"] >= r.date_start)
+            ]
+            if ended.empty:
+                act = (r.event_id, r.date, r.date_precision, r.date_start, r.date_end)
+                rows.append((target, standing.state, *act))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.drop_duplicates(["target", "state"], keep="last").reset_index(drop=True)
+
+
+def standing_sentences(ctx: Context) -> list[str]:
+    """``'Detained or charged, with no end coded in these sources by 8 April 2018: Kem Sokha
+    (since 3 September 2017) and ...'``: one sentence per state."""
+    table = standing_acts(ctx)
+    if table.empty or ctx.cutoff is None:
+        return []
+    out = []
+    for state, group in table.groupby("state", sort=False):
+        names = [
+            f"{r.target} (since {format_event_date(r.date, r.date_precision)})"
+            for r in group.itertuples()
+        ]
+        listed = outlet_words(names, limit=len(names))
+        out.append(
+            f"{state[:1].upper()}{state[1:]}, with nothing coded that ends it by the data "
+            f"cut-off ({format_date(ctx.cutoff)}): {listed}."
+        )
+    return out
+
+
+# ----------------------------------------------------------------------------- response
+
+
+def response_sentences(ctx: Context) -> list[str]:
+    """One or two sentences on the international response, with bases and limits."""
+    resp = international_responses(ctx.events)
+    answered, total = responses.share_answered(ctx.events, ctx.known)
+    if resp.empty:
+        return [
+            "No international response is coded in these sources for this window"
+            + (f"; {total} crackdown acts are." if total else ".")
+        ]
+    kinds = responses.responses_by_kind(ctx.events, ctx.response_kinds)
+    parts = [
+        f"{n} {label.lower()}" for label, n in zip(kinds["label"], kinds["n_events"], strict=True)
+    ]
+    first = (
+        f"These sources report {plural(len(resp), 'international response')} in the window "
+        f"({outlet_words(parts, limit=len(parts))})."
+    )
+    lags = responses.response_lags(ctx.events, ctx.known)
+    second = f"{responses.answered_words(answered, total)}; response lag: " + (
+        responses.lag_summary(lags) + "."
+    )
+    return [first, second]
+
+
+# ------------------------------------------------------------------------------ watch
+
+
+def scheduled_events(ctx: Context) -> pd.DataFrame:
+    """Scheduled events the data knows of by the briefing date that fall after the data
+    cut-off (upcoming, or passed with no report of them)."""
+    known = ctx.known
+    if "scheduled" not in known.columns or ctx.cutoff is None:
+        return known.iloc[0:0]
+    flagged = known["scheduled"].astype(str).str.lower() == "true"
+    later = known["date_end"] > ctx.cutoff
+    return known[flagged & later].sort_values("date_start", kind="stable", ignore_index=True)
+
+
+def watch_sentences(ctx: Context) -> list[str]:
+    """What to watch: each scheduled event after the cut-off, dated at its precision."""
+    today = pd.Timestamp(ctx.as_of)
+    out = []
+    for r in scheduled_events(ctx).itertuples():
+        date = format_event_date(r.date, r.date_precision)
+        announced = f"announced by {format_date(r.first_reported)}"
+        if r.date_end < today:
+            out.append(
+                f"{date}: {r.headline!s} ({announced}). The date has passed with no report "
+                "of it in these sources."
+            )
+        else:
+            out.append(f"{date}: {str(r.summary).strip()} (scheduled; {announced}).")
+    return out
+
+
+# ---------------------------------------------------------------------------- figures
+
+
+def worst_month_words(verdicts: pd.DataFrame) -> str:
+    """``'November 2017 (16 points)'``, or the tie named as a tie."""
+    worst = escalation.worst_months(verdicts)
+    if worst.empty:
+        return "none"
+    months = [format_month(m) for m in worst["month"]]
+    points = f"{worst['added_severity'].iloc[0]:g} points"
+    if len(months) == 1:
+        return f"{months[0]} ({points})"
+    return f"a tie between {outlet_words(months, limit=len(months))} ({points} each)"
+
+
+def most_severe_words(events: pd.DataFrame) -> str:
+    """``'CNRP dissolved (November 2017), 8 points'``, or the tie named as a tie."""
+    top = escalation.most_severe_events(events)
+    if top.empty:
+        return "none"
+    acts = [f"{r.headline} ({when(r)})" for r in top.itertuples()]
+    points = f"{top['severity'].iloc[0]:g} points"
+    if len(acts) == 1:
+        return f"{acts[0]}, {points}"
+    return f"a tie between {outlet_words(acts, limit=len(acts))}, {points} each"
 
 
 def key_figures(ctx: Context) -> pd.DataFrame:
-    """``figure``, ``value``, ``definition``: events in the window, crackdown events,
-    international responses, share of crackdown events answered, median response lag and
-    the worst month."""
+    """``figure``, ``value``, ``definition``: the briefing's numbers, each with its base."""
     crack = crackdown_events(ctx.events)
     resp = international_responses(ctx.events)
     answered, total = responses.share_answered(ctx.events, ctx.known)
     lags = responses.response_lags(ctx.events, ctx.known)
-    median, approx = responses.median_lag(lags)
-    worst = escalation.worst_month(ctx.events)
+    verdicts = month_verdicts(ctx)
+    counts = escalation.verdict_counts(verdicts)
+    cov = ctx.coverage
     rows = [
+        (
+            "Sources",
+            f"{plural(cov.n_sources, 'report')} from {plural(len(cov.outlets), 'outlet')}",
+            "Reports cited by the window's events, and the outlets that published them "
+            f"({outlet_words(cov.outlets) or 'none'}); further-reading links are not counted.",
+        ),
+        (
+            "Data cut-off",
+            format_date(cov.cutoff) if cov.cutoff is not None else "none",
+            "The latest first report on or before the briefing date: nothing later is known.",
+        ),
         (
             "Events in the window",
             str(len(ctx.events)),
-            "Coded events that happened in the window and had been reported by the briefing date.",
+            "Coded events in the window, reported by the briefing date.",
         ),
         (
-            "Crackdown events",
+            "Crackdown acts",
             str(len(crack)),
             "Acts of the state against its critics and opponents (arrests, bans, threats).",
         ),
         (
+            "Severity total",
+            escalation.severity_total(ctx.events).words(),
+            "Sum of the acts' rungs on the severity scale (carried-out acts outrank threats).",
+        ),
+        (
+            "Most severe act",
+            most_severe_words(ctx.events),
+            "The act(s) on the highest rung of the severity scale.",
+        ),
+        (
             "International responses",
             str(len(resp)),
-            "Acts of foreign governments, the UN or international NGOs about the crackdown.",
+            "Acts of foreign governments, intergovernmental and UN bodies and international "
+            "NGOs about the crackdown.",
         ),
         (
-            "Crackdown events answered",
-            f"{answered} of {total}" + (f" ({answered / total:.0%})" if total else ""),
-            "Crackdown acts (releases left out) that at least one international response "
-            "reported by the briefing date answered.",
+            "Acts answered",
+            f"{answered} of {total}",
+            "Crackdown acts (releases left out) that an international response reported in "
+            "these sources answers; none reported is not none made.",
         ),
         (
-            "Median response lag",
-            responses.median_lag_words(median, approx),
-            "Typical time from a crackdown act to the first international response to it.",
+            "Response lag",
+            responses.lag_summary(lags),
+            "Days from each answered act to its first response, as a range (dates are "
+            f"intervals); a median needs at least {responses.MIN_LAGS} lags.",
         ),
         (
             "Worst month",
-            "none"
-            if worst is None
-            else f"{format_month(worst['month'])} (severity score {worst['added_severity']:g})",
-            f"The month whose crackdown acts add up to the highest severity score ({SEVERITY_NOTE}"
-            "; acts dated only to the year are left out).",
+            worst_month_words(verdicts),
+            "The covered month whose acts add up to the most severity points.",
+        ),
+        (
+            "Monthly verdicts",
+            f"{counts['deteriorated']} deteriorated, {counts['unchanged']} unchanged, "
+            f"{counts['improved']} improved; no verdict for {counts['insufficient data']} "
+            f"(insufficient data), {counts['no new acts reported']} (no new acts reported), "
+            f"{counts['no coverage']} (no coverage)",
+            escalation.verdict_rule(ctx.lightest_act),
         ),
     ]
     return pd.DataFrame(rows, columns=["figure", "value", "definition"])
 
 
+def month_verdicts(ctx: Context) -> pd.DataFrame:
+    """The monthly verdicts of the briefing's window up to its measured end."""
+    return escalation.monthly_verdicts(
+        ctx.known, ctx.start, ctx.measured_end, ctx.cutoff, ctx.lightest_act
+    )
+
+
 def headline_findings(ctx: Context) -> list[str]:
-    """Plain-language sentences for the top of the briefing (unescaped text: display them
-    through :func:`helpers.notebook.show_findings`)."""
+    """Short findings for pages after page 1 (the severity picture and the verdicts)."""
     if ctx.empty:
         return [empty_message(ctx)]
-    crack = crackdown_events(ctx.events)
-    resp = international_responses(ctx.events)
+    verdicts = month_verdicts(ctx)
+    covered = verdicts[verdicts["verdict"].isin(escalation.VERDICTS)]
     findings = [
-        f"{len(ctx.events)} events in {ctx.country} {ctx.window_words()} were reported by "
-        f"{format_date(ctx.as_of)}: {len(crack)} acts of crackdown and {len(resp)} "
-        f"international responses."
+        f"Severity total of the window: {escalation.severity_total(ctx.events).words()}.",
+        f"Most severe act: {most_severe_words(ctx.events)}; worst month: "
+        f"{worst_month_words(verdicts)}.",
     ]
-    findings += [
-        s
-        for s in (
-            _worst_sentence(ctx),
-            _answered_sentence(ctx),
-            _lag_sentence(ctx),
-            _verdict_sentence(ctx),
-        )
-        if s
-    ]
+    if not covered.empty:
+        findings.append(str(covered["reason"].iloc[-1]))
     return findings
 
 
@@ -98,61 +330,8 @@ def empty_message(ctx: Context) -> str:
     )
 
 
-def _worst_sentence(ctx: Context) -> str | None:
-    worst = escalation.worst_month(ctx.events)
-    peak = escalation.most_severe_event(ctx.events)
-    if worst is None or peak is None:
-        return None
-    n = int(worst["n_events"])
-    summary = str(peak["summary"]).strip()
-    return (
-        f"The crackdown was harshest in {format_month(worst['month'])}, when its {n} "
-        f"act{'s' if n != 1 else ''} added up to a severity score of "
-        f"{worst['added_severity']:g} ({SEVERITY_NOTE}). The most severe single act "
-        f"(severity score {peak['severity']:g}) came "
-        f"{event_date_phrase(peak['date'], peak['date_precision'])}: {summary}"
-    )
-
-
-def _answered_sentence(ctx: Context) -> str | None:
-    answered, total = responses.share_answered(ctx.events, ctx.known)
-    if not total:
-        return None
-    return (
-        f"{answered} of {total} crackdown events ({answered / total:.0%}) drew at least one "
-        f"international response; {total - answered} drew none."
-    )
-
-
-def _lag_sentence(ctx: Context) -> str | None:
-    lags = responses.response_lags(ctx.events, ctx.known)
-    median, approx = responses.median_lag(lags)
-    if median is None:
-        return None
-    note = " (approximate: some dates are known only to the month)" if approx else ""
-    if median == 0:
-        return (
-            "When the world responded, the first response typically came "
-            f"{responses.median_lag_words(median, approx)} as the act it answered{note}."
-        )
-    return (
-        f"When the world responded, the first response came a median of {median:g} days "
-        f"after the act it answered{note}."
-    )
-
-
-def _verdict_sentence(ctx: Context) -> str | None:
-    table = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.measured_end)
-    table = table[table["month"] <= pd.Timestamp(ctx.as_of)]
-    table = table[table["verdict"] != "no baseline"]
-    if table.empty:
-        return None
-    last = table.iloc[-1]
-    counts = table["verdict"].value_counts()
-    return (
-        f"In {format_month(last['month'])}, the last month with a verdict, the situation "
-        f"{VERDICT_WORDS.get(last['verdict'], last['verdict'])} against the three months "
-        f"before; over the window "
-        f"{counts.get('deteriorated', 0)} months deteriorated and "
-        f"{counts.get('improved', 0)} improved."
-    )
+def sources_line(ctx: Context) -> str:
+    """``'6 reports from 1 outlet (Impunity Watch)'``."""
+    cov = ctx.coverage
+    outlets = f" ({outlet_words(cov.outlets)})" if cov.outlets else ""
+    return f"{plural(cov.n_sources, 'report')} from {plural(len(cov.outlets), 'outlet')}{outlets}"

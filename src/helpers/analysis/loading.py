@@ -9,10 +9,11 @@ Definitions:
   publication date of its articles) is on or before ``as_of``. An event whose articles
   carry no publication date is kept only when ``as_of`` is today (it may have been known
   earlier, but we cannot show it was).
-* Events **datable to a month** are those known to the day or the month. Measures per
-  day or per month (escalation index, monthly severity and verdicts, counts per month)
-  use only these: an event known only to the year is drawn mid-year on timelines but is
-  never attributed to a particular month or day in a finding.
+* Events **datable to a month** are those whose interval (``date_start``..``date_end``,
+  the coded date narrowed by what is known) lies within one calendar month. Measures per
+  month (escalation index, monthly severity and verdicts, counts per month) use only
+  these: an event that could fall in either of two months is drawn over its span on
+  timelines but never attributed to one month in a finding.
 """
 
 from __future__ import annotations
@@ -118,12 +119,22 @@ def crackdown_events(events: pd.DataFrame) -> pd.DataFrame:
     return events[events["category"] == "crackdown"].reset_index(drop=True)
 
 
-MONTH_PRECISIONS = ("day", "month")
+def within_one_month(events: pd.DataFrame) -> pd.Series:
+    """Whether each event's interval lies within one calendar month."""
+    start, end = events["date_start"], events["date_end"]
+    return (start.dt.year == end.dt.year) & (start.dt.month == end.dt.month)
 
 
 def datable_to_month(events: pd.DataFrame) -> pd.DataFrame:
-    """Events known to the day or the month (see the module docstring)."""
-    return events[events["date_precision"].isin(MONTH_PRECISIONS)].reset_index(drop=True)
+    """Events whose interval lies within one month (see the module docstring), with a
+    ``month`` column (its first day)."""
+    out = events[within_one_month(events).astype(bool)].reset_index(drop=True)
+    return out.assign(month=out["date_start"].dt.to_period("M").dt.to_timestamp())
+
+
+def not_datable_to_month(events: pd.DataFrame) -> pd.DataFrame:
+    """Events whose interval spans more than one month."""
+    return events[~within_one_month(events).astype(bool)].reset_index(drop=True)
 
 
 def year_only(events: pd.DataFrame) -> pd.DataFrame:

@@ -1,63 +1,70 @@
-"""International responses: by kind, by responder, and how fast they answered.
+"""International responses: by kind, by responder, what they answered and how fast.
 
 Definitions:
 
-* A response **answers** a crackdown event when the crackdown event's id is listed in the
-  response's ``responds_to`` cell.
-* **Response lag** of a crackdown event: days from its ``plot_date`` to the ``plot_date``
-  of the first international response that answers it. The lag is **approximate** when
-  either date is known only to the month or year (both are then drawn at the middle of
-  their span); an approximate lag is never negative (clipped at zero). Its
-  **precision** is the coarser of the two dates' precisions. A lag involving a date known
-  only to the year is listed but left out of the **median lag** (it could be anything
-  from zero to a year).
-* A crackdown event has **no response** when no international response known by the
-  briefing date answers it. Releases (negative severity) are not expected to be answered
-  and are left out of that list.
+* An **international response** is an event of that category; validation makes sure its
+  actors are foreign governments, intergovernmental or UN bodies, or NGOs and others
+  registered in another country (a call by the country's own opposition is a domestic
+  response).
+* A response **answers** a crackdown act when the act's id is in its ``responds_to``; a
+  response may answer several acts. :func:`response_pairs` lists one row per pair.
+* **Response lag** of a pair, as a range of days: every date is an interval
+  (``date_start``..``date_end``, narrowed so that a response starts no earlier than the act
+  it answers and ends by its first report), so the lag runs from the shortest possible
+  gap (never below 0) to the longest. Kem Sokha's arrest on 3 September 2017 answered by a
+  statement reported on 6 September: 0-3 days.
+* The **first response** to an act is the pair with the shortest possible lag.
+* A **median lag** is given only for at least :data:`MIN_LAGS` lags (as a range: the
+  median of the shortest and of the longest possible lags); below that, the lags are
+  listed, not summarised.
+* An act **drew no response in these sources** when no international response known by
+  the briefing date answers it. Releases are not expected to be answered and are left
+  out. "No response" means none reported in the briefing's sources, not none at all.
 """
 
 from __future__ import annotations
 
+import math
 from itertools import zip_longest
 
 import pandas as pd
 
+from helpers.analysis.coverage import plural
 from helpers.analysis.loading import crackdown_events, international_responses
 from helpers.dataset.actors import split_names
 from helpers.dates import format_event_date
 
-LAG_COLUMNS = [
-    "crackdown_id",
-    "crackdown_date",
-    "crackdown_summary",
-    "crackdown_precision",
+MIN_LAGS = 3
+
+PAIR_COLUMNS = [
     "response_id",
-    "response_date",
+    "response_when",
     "responder",
     "response_kind",
-    "response_precision",
-    "lag_days",
-    "approximate",
-    "lag_precision",
+    "response_headline",
+    "crackdown_id",
+    "crackdown_when",
+    "crackdown_headline",
+    "lag_min",
+    "lag_max",
     "lag_label",
 ]
-PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
 
 
 def responses_by_kind(events: pd.DataFrame, kinds: dict[str, str] | None = None) -> pd.DataFrame:
     """International responses counted by ``response_kind``: ``response_kind``, ``label``
-    (from the codebook's ``response_kinds`` when given), ``n_events``. Every kind in
-    ``kinds`` is listed, with zero when absent; sorted by count, highest first."""
+    (from the codebook's ``response_kinds`` when given), ``n_events``. Only kinds that
+    occur are listed (an empty category row says nothing); sorted by count, then label."""
     resp = international_responses(events)
     counts = resp["response_kind"].value_counts()
     kinds = kinds or {}
-    names = list(dict.fromkeys([*kinds, *counts.index]))
     out = pd.DataFrame(
         {
-            "response_kind": names,
-            "label": [kinds.get(k, k.replace("_", " ").capitalize()) for k in names],
-            "n_events": [int(counts.get(k, 0)) for k in names],
-        }
+            "response_kind": list(counts.index),
+            "label": [kinds.get(k, k.replace("_", " ").capitalize()) for k in counts.index],
+            "n_events": [int(n) for n in counts.to_numpy()],
+        },
+        columns=["response_kind", "label", "n_events"],
     )
     return out.sort_values(
         ["n_events", "label"], ascending=[False, True], kind="stable", ignore_index=True
@@ -108,122 +115,139 @@ def responders(events: pd.DataFrame) -> pd.DataFrame:
     )[cols]
 
 
-def answers(responses: pd.DataFrame) -> pd.DataFrame:
-    """One row per (response, crackdown id it answers): the ``responds_to`` links exploded."""
-    resp = international_responses(responses)
-    links = resp.assign(crackdown_id=resp["responds_to"].map(split_names)).explode("crackdown_id")
-    return links.dropna(subset=["crackdown_id"]).reset_index(drop=True)
+def lag_range(
+    act_start: pd.Timestamp, act_end: pd.Timestamp, resp_start: pd.Timestamp, resp_end: pd.Timestamp
+) -> tuple[int, int]:
+    """Shortest and longest possible days from an act to a response (never below 0).
+
+    >>> ts = pd.Timestamp
+    >>> lag_range(ts("2017-09-03"), ts("2017-09-03"), ts("2017-09-03"), ts("2017-09-06"))
+    (0, 3)
+    """
+    shortest = max(0, (resp_start - act_end).days)
+    longest = max(shortest, (resp_end - act_start).days)
+    return shortest, longest
+
+
+def lag_words(shortest: int, longest: int) -> str:
+    """``'same day'``, ``'4 days'``, ``'0-3 days'``.
+
+    >>> lag_words(0, 0), lag_words(4, 4), lag_words(0, 3), lag_words(1, 1)
+    ('same day', '4 days', '0-3 days', '1 day')
+    """
+    if shortest == longest:
+        return "same day" if shortest == 0 else plural(shortest, "day")
+    return f"{shortest}-{longest} days"
+
+
+def _when(frame: pd.DataFrame) -> list[str]:
+    return [
+        format_event_date(d, p) for d, p in zip(frame["date"], frame["date_precision"], strict=True)
+    ]
+
+
+def response_pairs(events: pd.DataFrame, responses: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per (international response, crackdown act of ``events`` it answers): both
+    dates in words at their precision, both headlines, and the lag range
+    (:data:`PAIR_COLUMNS`). ``responses`` defaults to ``events`` (pass the events known by
+    the briefing date to count responses made after the window). Sorted by act date."""
+    crack = crackdown_events(events)
+    resp = international_responses(events if responses is None else responses)
+    if crack.empty or resp.empty:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    resp = resp.assign(crackdown_id=resp["responds_to"].map(split_names)).explode("crackdown_id")
+    resp = resp.dropna(subset=["crackdown_id"])
+    crack = crack.assign(crackdown_when=_when(crack))
+    resp = resp.assign(response_when=_when(resp))
+    merged = crack.merge(resp, left_on="event_id", right_on="crackdown_id", suffixes=("_c", "_r"))
+    if merged.empty:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    lags = [
+        lag_range(a0, a1, r0, r1)
+        for a0, a1, r0, r1 in zip(
+            merged["date_start_c"],
+            merged["date_end_c"],
+            merged["date_start_r"],
+            merged["date_end_r"],
+            strict=True,
+        )
+    ]
+    out = pd.DataFrame(
+        {
+            "response_id": merged["event_id_r"],
+            "response_when": merged["response_when"],
+            "responder": merged["actor_r"],
+            "response_kind": merged["response_kind_r"],
+            "response_headline": merged.get("headline_r", ""),
+            "crackdown_id": merged["event_id_c"],
+            "crackdown_when": merged["crackdown_when"],
+            "crackdown_headline": merged.get("headline_c", ""),
+            "lag_min": [lo for lo, _ in lags],
+            "lag_max": [hi for _, hi in lags],
+            "_start": merged["date_start_c"],
+        }
+    )
+    out["lag_label"] = [lag_words(lo, hi) for lo, hi in lags]
+    out = out.sort_values(["_start", "crackdown_id", "lag_min", "lag_max", "response_id"])
+    return out.drop(columns="_start").reset_index(drop=True)[PAIR_COLUMNS]
 
 
 def response_lags(events: pd.DataFrame, responses: pd.DataFrame | None = None) -> pd.DataFrame:
-    """For each crackdown event in ``events`` answered by a response in ``responses``
-    (default: ``events``), its first response and the lag (see the module docstring).
+    """The first response to each answered act (the pair with the shortest possible lag;
+    see :func:`response_pairs` for the columns)."""
+    pairs = response_pairs(events, responses)
+    return pairs.drop_duplicates("crackdown_id").reset_index(drop=True)
 
-    Columns: crackdown_id, crackdown_date, crackdown_summary, crackdown_precision,
-    response_id, response_date, responder, response_kind, response_precision, lag_days,
-    approximate, lag_label. Sorted by crackdown date.
+
+def lag_summary(lags: pd.DataFrame) -> str:
+    """The lags in one phrase, with their count; a median only from :data:`MIN_LAGS` lags.
+
+    >>> frame = pd.DataFrame({"lag_min": [0, 2], "lag_max": [3, 2]})
+    >>> lag_summary(frame)
+    '2 lags (0-3 days and 2 days): too few for a median (it needs at least 3)'
+    >>> lag_summary(pd.DataFrame({"lag_min": [0, 2, 10, 1], "lag_max": [3, 2, 40, 5]}))
+    'median 1-4 days over 4 lags'
     """
-    crack = crackdown_events(events)
-    links = answers(events if responses is None else responses)
-    if crack.empty or links.empty:
-        return pd.DataFrame(columns=LAG_COLUMNS)
-    merged = crack.merge(links, left_on="event_id", right_on="crackdown_id", suffixes=("_c", "_r"))
-    if merged.empty:
-        return pd.DataFrame(columns=LAG_COLUMNS)
-    merged = merged.sort_values(["event_id_c", "plot_date_r", "event_id_r"], kind="stable")
-    first = merged.drop_duplicates("event_id_c")
-    approximate = (first["date_precision_c"] != "day") | (first["date_precision_r"] != "day")
-    coarsest = [
-        max(c, r, key=lambda p: PRECISION_ORDER.get(p, 0))
-        for c, r in zip(first["date_precision_c"], first["date_precision_r"], strict=True)
-    ]
-    lag = (first["plot_date_r"] - first["plot_date_c"]).dt.days
-    lag = lag.where(~approximate, lag.clip(lower=0))
-    out = pd.DataFrame(
-        {
-            "crackdown_id": first["event_id_c"],
-            "crackdown_date": first["plot_date_c"],
-            "crackdown_summary": first["summary_c"],
-            "crackdown_precision": first["date_precision_c"],
-            "response_id": first["event_id_r"],
-            "response_date": first["plot_date_r"],
-            "responder": first["actor_r"],
-            "response_kind": first["response_kind_r"],
-            "response_precision": first["date_precision_r"],
-            "lag_days": lag.astype(int),
-            "approximate": approximate.astype(bool),
-            "lag_precision": coarsest,
-        }
-    )
-    out["lag_label"] = [
-        lag_label(d, a, p)
-        for d, a, p in zip(out["lag_days"], out["approximate"], out["lag_precision"], strict=True)
-    ]
-    return out.sort_values(["crackdown_date", "crackdown_id"], kind="stable", ignore_index=True)
-
-
-def lag_label(days: int, approximate: bool, precision: str = "month") -> str:
-    """``'12 days'``, ``'about 30 days (date known to the month)'``, ``'same day'``;
-    ``precision`` is the coarser precision of the two dates of an approximate lag.
-
-    >>> lag_label(1, False), lag_label(30, True), lag_label(0, False)
-    ('1 day', 'about 30 days (date known to the month)', 'same day')
-    >>> lag_label(0, True), lag_label(0, True, "year")
-    ('same month (date known to the month)', 'same year (date known only to the year)')
-    """
-    if not approximate:
-        return "same day" if days == 0 else f"{days} day{'s' if abs(days) != 1 else ''}"
-    if precision == "year":
-        note = "(date known only to the year)"
-        return f"same year {note}" if days == 0 else f"about {days} days {note}"
-    if days == 0:
-        return "same month (date known to the month)"
-    return f"about {days} day{'s' if abs(days) != 1 else ''} (date known to the month)"
-
-
-def median_lag_words(median: float | None, approximate: bool) -> str:
-    """The median lag in words: ``'none'``, ``'16 days'``, ``'about 16 days'``, or
-    ``'within the same month'`` for an approximate median of zero (dates drawn mid-month).
-
-    >>> median_lag_words(16, True), median_lag_words(0, True), median_lag_words(None, False)
-    ('about 16 days', 'within the same month', 'none')
-    """
-    if median is None:
-        return "none"
-    if median == 0:
-        return "within the same month" if approximate else "the same day"
-    return f"{'about ' if approximate else ''}{median:g} days"
-
-
-def median_lag(lags: pd.DataFrame) -> tuple[float | None, bool]:
-    """Median ``lag_days`` and whether any lag in it is approximate (``None`` when empty).
-
-    Lags involving a date known only to the year are left out (see the module docstring).
-    """
-    if "lag_precision" in lags.columns:
-        lags = lags[lags["lag_precision"] != "year"]
-    if lags.empty:
-        return None, False
-    return float(lags["lag_days"].median()), bool(lags["approximate"].any())
+    n = len(lags)
+    if n == 0:
+        return "no lag to measure: no crackdown act was answered in these sources"
+    if n < MIN_LAGS:
+        listed = " and ".join(
+            lag_words(lo, hi) for lo, hi in zip(lags["lag_min"], lags["lag_max"], strict=True)
+        )
+        return f"{plural(n, 'lag')} ({listed}): too few for a median (it needs at least {MIN_LAGS})"
+    # Rounded outwards, so the range still holds both medians.
+    low = math.floor(lags["lag_min"].median())
+    high = math.ceil(lags["lag_max"].median())
+    return f"median {lag_words(low, high)} over {plural(n, 'lag')}"
 
 
 def unanswered(events: pd.DataFrame, responses: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Crackdown events (severity above zero) that no international response answers.
-
-    Returns those rows of ``events`` with their contract columns, sorted by severity
-    (highest first), then date.
-    """
+    """Crackdown acts (severity above zero) that no international response in
+    ``responses`` (default ``events``) answers, most severe first, then by date."""
     crack = crackdown_events(events)
     crack = crack[crack["severity"] > 0]
-    answered = set(answers(events if responses is None else responses)["crackdown_id"])
+    answered = set(response_pairs(events, responses)["crackdown_id"])
     out = crack[~crack["event_id"].isin(answered)]
     return out.sort_values(
-        ["severity", "plot_date"], ascending=[False, True], kind="stable", ignore_index=True
+        ["severity", "date_start"], ascending=[False, True], kind="stable", ignore_index=True
     )
 
 
 def share_answered(events: pd.DataFrame, responses: pd.DataFrame | None = None) -> tuple[int, int]:
-    """(answered, total) crackdown events of severity above zero."""
+    """(answered, total) crackdown acts of severity above zero."""
     crack = crackdown_events(events)
     total = int((crack["severity"] > 0).sum())
     return total - len(unanswered(events, responses)), total
+
+
+def answered_words(answered: int, total: int) -> str:
+    """The share answered, with its base and its limit.
+
+    >>> answered_words(3, 12)
+    '3 of 12 crackdown acts drew an international response reported in these sources; 9 drew none that these sources report'
+    """  # noqa: E501
+    return (
+        f"{answered} of {total} crackdown acts drew an international response reported in "
+        f"these sources; {total - answered} drew none that these sources report"
+    )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.corpus.outlets import publisher
 from helpers.paths import Project
 
 PRECISION_WORDS = {
@@ -63,24 +64,8 @@ def outlet_counts(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-PUBLISHER_SUFFIXES = ("staff writer", "correspondent", "reporter", "staff", "writer")
 MAX_TITLES = 3
 MAX_OUTLETS = 6
-
-
-def publisher(reporter_line: str) -> str:
-    """The publication named in an article's reporter line, or ``""``.
-
-    >>> publisher("Impunity Watch Reporter, Asia"), publisher(""), publisher("Reporter")
-    ('Impunity Watch', '', '')
-    """
-    name = str(reporter_line or "").split(",", 1)[0].strip()
-    folded = name.casefold()
-    for suffix in PUBLISHER_SUFFIXES:
-        if folded.endswith(suffix):
-            name = name[: len(name) - len(suffix)].strip()
-            break
-    return name
 
 
 def read_articles(project: Project | None) -> pd.DataFrame | None:

@@ -20,6 +20,23 @@ from pathlib import Path
 from helpers.dataset.actors import split_names
 from helpers.errors import InputError, Problem
 
+PUBLISHER_SUFFIXES = ("staff writer", "correspondent", "reporter", "staff", "writer")
+
+
+def publisher(reporter_line: str) -> str:
+    """The publication named in an article's reporter line, or ``""``.
+
+    >>> publisher("Impunity Watch Reporter, Asia"), publisher(""), publisher("Reporter")
+    ('Impunity Watch', '', '')
+    """
+    name = str(reporter_line or "").split(",", 1)[0].strip()
+    folded = name.casefold()
+    for suffix in PUBLISHER_SUFFIXES:
+        if folded.endswith(suffix):
+            name = name[: len(name) - len(suffix)].strip()
+            break
+    return name
+
 
 def outlet_key(name: str) -> str:
     """Spelling-insensitive key: case, spaces and punctuation ignored.

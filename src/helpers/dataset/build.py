@@ -25,26 +25,37 @@ notes               coder's notes
 country             country of its articles (from ``articles.csv``)
 event_label         the codebook's label for the event type
 goldstein           Goldstein weight (-10 most conflictual .. +10 most cooperative)
-severity            ``-goldstein``: higher is harsher; negative for easing acts (releases)
+severity            rung on the codebook's crackdown severity scale (higher is harsher;
+                    negative for easing acts such as releases; 0 outside the crackdown)
 cameo_code          nearest CAMEO code (empty for context types)
 plover_type         PLOVER event type (may be empty)
 plover_mode         PLOVER mode (may be empty)
 response_kind       group of an international response (``aid_cut``, ``sanctions``...), or empty
-date_start          first day the date covers (ISO)
-date_end            last day the date covers (ISO): month -> last day, year -> 31 December
-plot_date           where the event is drawn: the day itself, or the middle of the span
+headline            short label from the codebook's template and the actors' short names
+                    (``Kem Sokha arrested``), for charts and page 1
+date_start          first day the event can have happened (ISO): the coded span, narrowed
+                    so that a response starts no earlier than the act it answers
+date_end            last day the event can have happened (ISO): the coded span (month ->
+                    last day, year -> 31 December), narrowed to its first report
+plot_date           where the event is drawn: the middle of ``date_start``..``date_end``
+interval_basis      why the span was narrowed, in words (empty when the coded span stands)
+scheduled           ``true`` when the event lies wholly after its first report (announced
+                    ahead, such as an election date)
 actor_kind          registry kind of each actor, in the order of ``actor`` (``person;government``)
 first_reported      earliest publication date of its articles (ISO, empty if none is known)
 n_articles          number of cited articles
-outlets             sorted, unique outlets its articles cite as references (old documents
-                    such as treaties excluded; spellings differing only in case count once)
+outlets             sorted, unique outlets that published its articles (the independent
+                    sources; for an article, the publication named in its reporter line)
 n_outlets           number of those outlets
+further_reading     outlets its articles cite as further reading under the text (old
+                    documents such as treaties excluded): not independent sources
 source_files        raw file(s) its articles come from (posix paths relative to the root)
 ==================  ==========================================================================
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +63,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.atomic import write_csv
+from helpers.corpus.outlets import publisher
 from helpers.dataset.actors import ActorRegistry, split_names
 from helpers.dataset.codebook import CATEGORIES, load_codebook
 from helpers.dataset.schema import EVENT_COLUMNS, REFERENCE_COLUMNS_USED, column_names
@@ -61,7 +73,7 @@ from helpers.dataset.validation import (
     load_articles,
     validate_project,
 )
-from helpers.dates import date_span, midpoint
+from helpers.dates import date_span, midpoint, narrow_intervals
 from helpers.errors import InputError, Problem, relative
 from helpers.paths import Project
 
@@ -75,14 +87,18 @@ DERIVED_COLUMNS: tuple[str, ...] = (
     "plover_type",
     "plover_mode",
     "response_kind",
+    "headline",
     "date_start",
     "date_end",
     "plot_date",
+    "interval_basis",
+    "scheduled",
     "actor_kind",
     "first_reported",
     "n_articles",
     "outlets",
     "n_outlets",
+    "further_reading",
     "source_files",
 )
 
@@ -133,7 +149,18 @@ def events_table(project: Project, report: ValidationReport | None = None) -> pd
     registry = ActorRegistry.from_rows(_read_text_csv(project.actors).to_dict("records"))
     codebook = load_codebook(project.codebook).table.drop(columns="category")
     table = events.merge(codebook, on="event_type", how="left", validate="many_to_one")
-    table = pd.concat([table, _dates(table), _sources(table, articles, references)], axis=1)
+    table = pd.concat([table, _sources(table, articles, references)], axis=1)
+    table = pd.concat([table, _dates(table)], axis=1)
+    table["headline"] = [
+        headline(template, actor, target, label, registry)
+        for template, actor, target, label in zip(
+            table.pop("headline_template"),
+            table["actor"],
+            table["target"],
+            table["event_label"],
+            strict=True,
+        )
+    ]
     table["actor_kind"] = [
         ";".join(registry.kind(name) or "" for name in split_names(names))
         for names in table["actor"]
@@ -173,41 +200,99 @@ def _load_references(project: Project) -> pd.DataFrame:
 
 
 def _dates(table: pd.DataFrame) -> pd.DataFrame:
-    """date_start, date_end and plot_date (ISO strings) for each row."""
-    rows = []
-    for value, precision in zip(table["date"], table["date_precision"], strict=True):
-        start, end = date_span(value, precision)
-        rows.append(
-            {
-                "date_start": start.isoformat(),
-                "date_end": end.isoformat(),
-                "plot_date": midpoint(start, end).isoformat(),
-            }
+    """date_start, date_end, plot_date (ISO strings), interval_basis and scheduled per row:
+    the coded span narrowed by first report and by the acts a response answers
+    (:func:`helpers.dates.narrow_intervals`)."""
+    ids = list(table["event_id"])
+    spans = {
+        eid: date_span(value, precision)
+        for eid, value, precision in zip(ids, table["date"], table["date_precision"], strict=True)
+    }
+    reported = {
+        eid: dt.date.fromisoformat(day) if day else None
+        for eid, day in zip(ids, table["first_reported"], strict=True)
+    }
+    answers = {eid: split_names(cell) for eid, cell in zip(ids, table["responds_to"], strict=True)}
+    narrowed = narrow_intervals(spans, reported, answers)
+    columns = ["date_start", "date_end", "plot_date", "interval_basis", "scheduled"]
+    rows = [
+        (
+            start.isoformat(),
+            end.isoformat(),
+            midpoint(start, end).isoformat(),
+            basis,
+            "true" if scheduled else "false",
         )
-    return pd.DataFrame(rows, index=table.index, columns=["date_start", "date_end", "plot_date"])
+        for start, end, scheduled, basis in (narrowed[eid] for eid in ids)
+    ]
+    return pd.DataFrame(rows, index=table.index, columns=columns)
+
+
+def names_in_words(names: list[str]) -> str:
+    """``'A'``, ``'A and B'``, ``'A, B and C'``.
+
+    >>> names_in_words(["US"]), names_in_words(["US", "EU"]), names_in_words(["a", "b", "c"])
+    ('US', 'US and EU', 'a, b and c')
+    """
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def headline(template: str, actor: str, target: str, label: str, registry: ActorRegistry) -> str:
+    """The short label of an event: the codebook's ``template`` with the short names of its
+    actors and targets; the event type's ``label`` when the template needs a target the
+    event has none of.
+
+    >>> reg = ActorRegistry.from_rows([{"actor": "Kem Sokha", "kind": "person"},
+    ...     {"actor": "Cambodia National Rescue Party", "kind": "party", "short_name": "CNRP"}])
+    >>> headline("{target} arrested", "Police", "Kem Sokha", "Arrest", reg)
+    'Kem Sokha arrested'
+    >>> headline("{target} dissolved", "Court", "Cambodia National Rescue Party", "Ban", reg)
+    'CNRP dissolved'
+    >>> headline("{target} threatened", "Hun Sen", "", "Threat of repression", reg)
+    'Threat of repression'
+    """
+    actors = [registry.short(n) for n in split_names(actor)]
+    targets = [registry.short(n) for n in split_names(target)]
+    if ("{target}" in template and not targets) or ("{actor}" in template and not actors):
+        return label
+    text = template.format(actor=names_in_words(actors), target=names_in_words(targets))
+    return text[:1].upper() + text[1:]
 
 
 def _sources(table: pd.DataFrame, articles: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
-    """country, first_reported, n_articles, outlets, n_outlets, source_files per row."""
+    """country, first_reported, n_articles, outlets (publishers), n_outlets,
+    further_reading (cited outlets) and source_files per row."""
     current = references[references["old_document"].str.strip().str.lower() != "true"]
     outlets_by_article = current.groupby("article_id")["outlet"].agg(list).to_dict()
     rows = []
     for cell in table["article_ids"]:
         ids = [aid for aid in split_names(cell) if aid in articles.index]
         cited = articles.loc[ids]
-        outlets = _unique_outlets(o for aid in ids for o in outlets_by_article.get(aid, []))
+        further = _unique_outlets(o for aid in ids for o in outlets_by_article.get(aid, []))
+        publishers = _unique_outlets(publisher(line) for line in cited["reporter_line"])
         dates = sorted(d for d in cited["published_date"].str.strip() if d)
         rows.append(
             {
                 "country": ";".join(_unique(cited["country"])),
                 "first_reported": dates[0] if dates else "",
                 "n_articles": len(ids),
-                "outlets": ";".join(outlets),
-                "n_outlets": len(outlets),
+                "outlets": ";".join(publishers),
+                "n_outlets": len(publishers),
+                "further_reading": ";".join(further),
                 "source_files": ";".join(_unique(cited["source_file"])),
             }
         )
-    columns = ["country", "first_reported", "n_articles", "outlets", "n_outlets", "source_files"]
+    columns = [
+        "country",
+        "first_reported",
+        "n_articles",
+        "outlets",
+        "n_outlets",
+        "further_reading",
+        "source_files",
+    ]
     return pd.DataFrame(rows, index=table.index, columns=columns)
 
 

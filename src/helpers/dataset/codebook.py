@@ -3,7 +3,7 @@
 >>> from helpers.paths import project
 >>> cb = load_codebook(project().codebook)
 >>> cb.types["arrest"].category, cb.types["arrest"].severity
-('crackdown', 5.0)
+('crackdown', 6.0)
 """
 
 from __future__ import annotations
@@ -95,6 +95,14 @@ class Lexicon(BaseModel):
         return names - {None}
 
 
+class Standing(BaseModel):
+    """An act whose effect lasts (a detention, a dissolution) until an act that ends it."""
+
+    model_config = ConfigDict(extra="forbid")
+    state: str
+    ended_by: list[str] = Field(default_factory=list)
+
+
 class EventType(BaseModel):
     """One event type: what it means and how it is weighted."""
 
@@ -106,20 +114,42 @@ class EventType(BaseModel):
     cameo: Cameo
     plover: Plover
     goldstein: float = Field(ge=-10, le=10)
+    severity: float | None = Field(default=None, ge=-10, le=10)
+    severity_basis: str | None = None
+    headline: str
     basis: str
     response_kind: str | None = None
+    standing: Standing | None = None
     lexicon: Lexicon = Field(default_factory=Lexicon)
 
     @property
-    def severity(self) -> float:
-        """How harsh the act is: ``-goldstein`` (positive for repression, negative for easing)."""
-        return -self.goldstein
+    def scored_severity(self) -> float:
+        """The type's rung on the severity scale (0 for types outside the crackdown)."""
+        return float(self.severity) if self.severity is not None else 0.0
+
+
+class ActorRule(BaseModel):
+    """Which registered actors may act in a category (see ``international_response``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kinds: list[str]
+    foreign_kinds: list[str] = Field(default_factory=list)
 
 
 class CategoryInfo(BaseModel):
     model_config = ConfigDict(extra="forbid")
     label: str
     definition: str
+    actors: ActorRule | None = None
+
+
+class SeverityScale(BaseModel):
+    """The documented rungs of the crackdown severity scale."""
+
+    model_config = ConfigDict(extra="forbid")
+    minimum: float
+    maximum: float
+    rungs: dict[float, str]
 
 
 class Codebook(BaseModel):
@@ -129,6 +159,7 @@ class Codebook(BaseModel):
     version: int
     source: str
     categories: dict[Category, CategoryInfo]
+    severity_scale: SeverityScale
     response_kinds: dict[str, str]
     event_types: dict[str, EventType]
 
@@ -136,6 +167,17 @@ class Codebook(BaseModel):
     def _check(self) -> Codebook:
         for name, et in self.event_types.items():
             et.name = name
+            has_severity = et.severity is not None
+            if has_severity != (et.category == "crackdown"):
+                raise ValueError(
+                    f"event type '{name}': crackdown types need a severity on the scale, "
+                    "other types have none"
+                )
+            if et.standing and set(et.standing.ended_by) - set(self.event_types):
+                raise ValueError(
+                    f"event type '{name}': standing.ended_by names unknown types "
+                    f"{sorted(set(et.standing.ended_by) - set(self.event_types))}"
+                )
             if et.category == "international_response" and not et.response_kind:
                 raise ValueError(
                     f"event type '{name}': an international response needs response_kind"
@@ -166,7 +208,8 @@ class Codebook(BaseModel):
                 "category": et.category,
                 "event_label": et.label,
                 "goldstein": et.goldstein,
-                "severity": et.severity,
+                "severity": et.scored_severity,
+                "headline_template": et.headline,
                 "cameo_code": et.cameo.code,
                 "plover_type": et.plover.type,
                 "plover_mode": et.plover.mode,

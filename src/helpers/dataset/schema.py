@@ -65,6 +65,8 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
     Column("country", "text"),
     Column("aliases", "names", description="other spellings, ';'-separated"),
     Column("description", "text"),
+    Column("short_name", "text", description="what charts and page 1 call the actor"),
+    Column("member_of", "text", description="canonical name of the institution it acts for"),
 )
 
 #: Columns of ``data/processed/articles.csv`` that validation and build read.
@@ -74,6 +76,7 @@ ARTICLE_COLUMNS_USED: tuple[str, ...] = (
     "title",
     "country",
     "published_date",
+    "reporter_line",
     "body",
     "captions",
 )

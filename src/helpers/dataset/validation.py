@@ -398,6 +398,40 @@ def check_actor_names(ev: _Events) -> list[Problem]:
     return problems
 
 
+def check_actor_roles(ev: _Events) -> list[Problem]:
+    """Actors of a category with an actor rule in the codebook (international responses)
+    must satisfy it: a foreign government, intergovernmental or UN body, or an NGO, person
+    or outlet registered in another country than the event's (its articles' country)."""
+    if ev.codebook is None or ev.registry is None or ev.articles is None:
+        return []
+    countries = ev.articles["country"].to_dict()
+    problems = []
+    for row in ev.table.rows:
+        info = ev.codebook.categories.get(row.get("category"))
+        if info is None or info.actors is None:
+            continue
+        homes = {countries.get(a, "") for a in split_names(row.get("article_ids"))} - {""}
+        country = next(iter(homes), "")
+        for name in split_names(row.get("actor")):
+            if ev.registry.resolve(name) is None:
+                continue  # reported by check_actor_names
+            if not ev.registry.is_international(name, country, info.actors):
+                kind = ev.registry.kind(name)
+                home = ev.registry.countries.get(ev.registry.resolve(name), "") or "no country"
+                problems.append(
+                    ev.problem(
+                        row,
+                        "actor",
+                        f"{name!r} ({kind}, {home}) cannot make a {row.get('category')}: "
+                        f"expected an actor of kind {', '.join(info.actors.kinds)}, or of kind "
+                        f"{', '.join(info.actors.foreign_kinds)} registered in a country other "
+                        f"than {country or 'the event'}; code a call by the country's own "
+                        "opposition as a domestic_response",
+                    )
+                )
+    return problems
+
+
 def _actor_name_problem(registry: ActorRegistry, name: str, actors_label: str) -> str | None:
     if registry.is_canonical(name):
         return None
@@ -568,6 +602,18 @@ def check_actor_registry(table: CsvTable) -> list[Problem]:
             alias_line.setdefault(key, (row.line, own))
             if message:
                 problems.append(Problem(table.label, message, line=row.line, column="aliases"))
+    for row in table.rows:
+        institution = row.get("member_of")
+        if institution and normalize_name(institution) not in canonical_line:
+            problems.append(
+                Problem(
+                    table.label,
+                    f"member_of {institution!r} is not an actor of this table; expected the "
+                    "canonical name of the institution the actor acts for",
+                    line=row.line,
+                    column="member_of",
+                )
+            )
     return problems
 
 
@@ -644,6 +690,7 @@ def _check_events(ev: _Events, report: ValidationReport) -> None:
     report.errors += check_rows(table, EventRow)
     for check in (check_event_ids, check_event_types, check_dates, check_actor_names):
         report.errors += check(ev)
+    report.errors += check_actor_roles(ev)
     report.errors += check_articles(ev)
     report.warnings += warn_response_order(ev)
     report.warnings += warn_after_publication(ev)
