@@ -201,7 +201,8 @@ def show_method_note(ctx: Context) -> None:
             "conflict-cooperation scale, turned so that higher is harsher (an arrest weighs "
             "5, violent repression 9, a release -7).",
             f"The escalation index adds up the severity scores of crackdown acts; the rolling "
-            f"index covers the last {ctx.params['rolling_days']} days. " + escalation.VERDICT_RULE,
+            f"index covers the last {ctx.params['rolling_days']} days. "
+            + escalation.verdict_rule(ctx.lightest_act),
             "Events known only to the month are drawn in the middle of that month and "
             "written with the month alone; lags involving them are approximate. Events known "
             "only to the year are drawn mid-year on the timeline but left out of every "
@@ -221,7 +222,12 @@ def show_timeline(ctx: Context):  # -> plotly Figure | None
     if _nothing(ctx):
         return None
     fig = charts.dual_track_timeline(
-        ctx.events, ctx.source_line, ctx.response_kinds, window=_window(ctx), cutoff=ctx.cutoff
+        ctx.events,
+        ctx.source_line,
+        ctx.response_kinds,
+        window=_window(ctx),
+        cutoff=ctx.cutoff,
+        verdicts=headline.month_verdicts(ctx),
     )
     show_figure(fig)
     return fig
@@ -241,10 +247,11 @@ def show_escalation(ctx: Context):  # -> plotly Figure | None
 
 
 def show_verdicts(ctx: Context, table: bool = True):  # -> plotly Figure | None
-    """Monthly verdicts (chart, then the months that did not stay unchanged)."""
+    """Monthly verdicts (chart, then the months that deteriorated or improved, each with
+    its reason)."""
     if _nothing(ctx):
         return None
-    verdicts = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.measured_end)
+    verdicts = headline.month_verdicts(ctx)
     fig = charts.verdict_chart(verdicts, ctx.source_line, window=_window(ctx), cutoff=ctx.cutoff)
     show_figure(fig)
     if table:
@@ -252,13 +259,7 @@ def show_verdicts(ctx: Context, table: bool = True):  # -> plotly Figure | None
         changed["month"] = changed["month"].map(format_month)
         show_table(
             changed,
-            {
-                "month": "Month",
-                "verdict": "Verdict",
-                "added_severity": "Severity score added",
-                "baseline": "Average of previous 3 months",
-                "top_summary": "Most severe act",
-            },
+            {"month": "Month", "verdict": "Verdict", "reason": "Why"},
             empty="No month deteriorated or improved.",
         )
     return fig
@@ -269,7 +270,8 @@ def show_severity_by(ctx: Context, column: str, what: str):  # -> plotly Figure 
     the chart's table."""
     if _nothing(ctx):
         return None
-    table = escalation.severity_by(ctx.events, column)
+    groups = ctx.institutions if column == "actor" else None
+    table = escalation.severity_by(ctx.events, column, groups)
     fig = charts.severity_bars(table, column, ctx.source_line, what)
     show_figure(fig)
     return fig
@@ -296,11 +298,12 @@ def show_actor_pairs(ctx: Context, max_rows: int = 20) -> None:
 def show_monthly_counts(
     ctx: Context, categories: tuple[str, ...] = ("crackdown", "international_response")
 ):  # -> plotly Figure | None
-    """Events per month against the monthly average, one panel per category of
-    ``categories`` that has events."""
+    """Events per month against the monthly average (months up to the data cut-off: later
+    ones have no coverage), one panel per category of ``categories`` that has events."""
     if _nothing(ctx):
         return None
-    counts = periods.monthly_counts(ctx.events, ctx.start, ctx.measured_end, list(categories))
+    end = min(pd.Timestamp(ctx.measured_end), ctx.cutoff or pd.Timestamp(ctx.measured_end))
+    counts = periods.monthly_counts(ctx.events, ctx.start, end, list(categories))
     fig = charts.monthly_counts_chart(
         counts, ctx.source_line, categories, window=_window(ctx), cutoff=ctx.cutoff
     )
@@ -346,27 +349,25 @@ def show_responders(ctx: Context) -> None:
 
 
 def show_response_lag(ctx: Context, table: bool = False):  # -> plotly Figure | None
-    """Days from each answered crackdown event to its first international response."""
+    """Days from each answered crackdown act to its first international response (chart);
+    with ``table``, every response and the act it answers."""
     if _nothing(ctx):
         return None
     lags = responses.response_lags(ctx.events, ctx.known)
-    fig = charts.response_lag_chart(lags, ctx.source_line, ctx.events)
+    fig = charts.response_lag_chart(lags, ctx.source_line)
     show_figure(fig)
     if table:
-        lags = lags.assign(
-            crackdown_date=event_dates(lags, "crackdown_date", "crackdown_precision"),
-            response_date=event_dates(lags, "response_date", "response_precision"),
-        )
         show_table(
-            lags,
+            responses.response_pairs(ctx.events, ctx.known),
             {
-                "crackdown_date": "Crackdown date",
-                "crackdown_summary": "Crackdown event",
-                "responder": "First response by",
-                "response_date": "Response date",
+                "crackdown_when": "Act date",
+                "crackdown_headline": "Crackdown act",
+                "responder": "Response by",
+                "response_headline": "Response",
+                "response_when": "Response date",
                 "lag_label": "Lag",
             },
-            empty="No crackdown event in this window drew an international response.",
+            empty="No crackdown act in this window drew an international response.",
         )
     return fig
 

@@ -62,14 +62,6 @@ class Context:
         return min(self.end, self.as_of)
 
     @property
-    def cutoff(self) -> pd.Timestamp | None:
-        """The data cut-off: the latest ``first_reported`` on or before ``as_of`` among the
-        country's events (``None`` when none has a publication date)."""
-        reported = self.known["first_reported"].dropna()
-        reported = reported[reported <= pd.Timestamp(self.as_of)]
-        return pd.Timestamp(reported.max()) if not reported.empty else None
-
-    @property
     def country(self) -> str:
         return self.params["country"]
 

@@ -17,31 +17,25 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.analysis.escalation import VERDICT_MONTHS, monthly_severity
+from helpers.analysis.coverage import outlet_words, plural
+from helpers.analysis.escalation import (
+    NO_VERDICTS,
+    VERDICT_MONTHS,
+    VERDICTS,
+    verdict_counts,
+    worst_months,
+)
 from helpers.analysis.loading import crackdown_events, international_responses
+from helpers.analysis.responses import lag_summary
 from helpers.dates import format_date, format_month
 
-#: The verdicts that judge a month; any other value (no baseline, insufficient data, no
-#: coverage) means the month was not judged.
-JUDGED = ("deteriorated", "unchanged", "improved")
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
 def join_words(items: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
+    """``a``, ``a and b``, ``a, b and c`` (every item named)."""
     items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``'1 event'``, ``'3 events'``.
-
-    >>> plural(1, "event"), plural(3, "event"), plural(2, "reply", "replies")
-    ('1 event', '3 events', '2 replies')
-    """
-    return f"{n} {word if n == 1 else (words or word + 's')}"
+    return outlet_words(items, limit=len(items))
 
 
 def count_words(n: int) -> str:
@@ -62,7 +56,8 @@ def leaders(table: pd.DataFrame, value: str, name: str) -> tuple[list[str], Any]
     (['a', 'b'], 4)
     """
     top = table[value].max()
-    return [str(v) for v in table.loc[table[value] == top, name]], top
+    names = [str(v) for v in table.loc[table[value] == top, name]]
+    return names, top.item() if hasattr(top, "item") else top
 
 
 def event_headline(row: Any) -> str:
@@ -89,105 +84,120 @@ def headlines(events: pd.DataFrame) -> dict[str, str]:
 # ---------------------------------------------------------------------------- charts
 
 
-def timeline_finding(events: pd.DataFrame) -> str:
-    """The dual-track timeline's finding: the month(s) of highest added crackdown severity
-    (events known only to the year are not attributed to a month) and the number of
+def timeline_finding(events: pd.DataFrame, verdicts: pd.DataFrame | None = None) -> str:
+    """The dual-track timeline's finding: the covered month(s) of highest added crackdown
+    severity (from ``verdicts``, :func:`helpers.analysis.escalation.monthly_verdicts`),
+    ties named as ties, with the act that weighs most in each, and the number of
     international responses."""
     n_resp = len(international_responses(events))
     responses = f"{plural(n_resp, 'international response')} in the window"
-    crack = crackdown_events(events)
-    if crack.empty:
-        return f"No crackdown events in this window; {responses}"
-    months = monthly_severity(events)
-    months = months[months["n_events"] > 0]
-    if months.empty:
-        return f"Crackdown acts are dated only to the year; {responses}"
+    if crackdown_events(events).empty:
+        return f"No crackdown acts in this window; {responses}"
+    worst = worst_months(verdicts) if verdicts is not None else verdicts
+    if worst is None or worst.empty:
+        return f"No crackdown act can be placed in one covered month; {responses}"
     names = headlines(events)
-    top = months[months["added_severity"] == months["added_severity"].max()]
-    acts = [names.get(i, s) for i, s in zip(top["top_event_id"], top["top_summary"], strict=True)]
-    when = join_words([format_month(m) for m in top["month"]])
-    tie = " (a tie)" if len(top) > 1 else ""
-    return f"Crackdown severity peaked in {when}{tie}: {join_words(acts)}; {responses}"
+    acts = [names.get(ids.split(";")[0], "") for ids in worst["event_ids"]]
+    points = f"{worst['added_severity'].iloc[0]:g} points"
+    months = [
+        f"{format_month(m)} ({a})" if a else format_month(m)
+        for m, a in zip(worst["month"], acts, strict=True)
+    ]
+    if len(months) > 1:
+        tie = join_words(months)
+        return f"Crackdown severity peaked in a tie between {tie}, {points} each; {responses}"
+    return f"Crackdown severity peaked in {months[0]}, {points}; {responses}"
 
 
-def escalation_finding(index: pd.DataFrame, rolling_days: int) -> str:
-    """The escalation curve's finding. The peak day is named only when an event known to
-    the day was added on it; otherwise (a month-precision event drawn mid-month) only
-    its month is (``'mid-October 2017'``)."""
-    if index.empty or not (index["added_severity"] != 0).any():
+def escalation_finding(
+    index: pd.DataFrame, rolling_days: int, cutoff: pd.Timestamp | None = None
+) -> str:
+    """The escalation curve's finding: the ``rolling_days`` days that certainly held the
+    most severity (acts whose whole interval lies inside them) and where the index stood
+    at the data ``cutoff`` (or the index's last day, if earlier), with the higher value it
+    may have reached counting imprecisely dated acts as soon as they may have begun."""
+    if index.empty or not (index["cumulative_possible"] != 0).any():
         return "No crackdown severity was added in this window"
     peak = index.loc[index["rolling"].idxmax()]
-    exact = "day_events" not in index.columns or peak["day_events"] > 0
-    when = format_date(peak["date"]) if exact else f"mid-{format_month(peak['date'])}"
+    upto = index if cutoff is None else index[index["date"] <= cutoff]
+    last = (upto if len(upto) else index).iloc[-1]
+    value = f"{last['cumulative']:g}"
+    if last["cumulative_possible"] != last["cumulative"]:
+        value += f" (up to {last['cumulative_possible']:g} with acts that may have begun by then)"
+    when = "the data cut-off" if cutoff is not None and len(upto) < len(index) else "its end"
+    if peak["rolling"] <= 0:
+        return (
+            f"No {rolling_days} days certainly held a crackdown act; at {when} the index "
+            f"stood at {value}"
+        )
     return (
-        f"The crackdown escalated most in the {rolling_days} days to {when} "
-        f"(severity score {peak['rolling']:g}); by the end of the window the index "
-        f"stood at {index['cumulative'].iloc[-1]:g}"
+        f"The crackdown escalated most in the {rolling_days} days to "
+        f"{format_date(peak['date'])} (severity score {peak['rolling']:g}); at {when} the "
+        f"index stood at {value}"
     )
 
 
 def verdict_finding(verdicts: pd.DataFrame) -> str:
-    """How many judged months deteriorated and improved, of how many, and how many months
-    were not judged."""
-    judged = verdicts[verdicts["verdict"].isin(JUDGED)]
-    unjudged = len(verdicts) - len(judged)
-    rest = f"; {plural(unjudged, 'month')} not judged" if unjudged else ""
-    if judged.empty:
-        return f"Not enough months to judge the trend{rest}"
-    counts = judged["verdict"].value_counts()
-    return (
-        f"The situation deteriorated in {counts.get('deteriorated', 0)} of "
-        f"{plural(len(judged), 'judged month')} and improved in "
-        f"{counts.get('improved', 0)}{rest}"
+    """How many months could be judged and how they went, and why the others got none.
+
+    >>> frame = pd.DataFrame({"verdict": ["deteriorated", "insufficient data", "no coverage"]})
+    >>> verdict_finding(frame)
+    '1 of 3 months could be judged: 1 deteriorated, 0 unchanged, 0 improved; no verdict for the other 2 (1 insufficient data, 1 no coverage)'
+    """  # noqa: E501
+    counts = verdict_counts(verdicts)
+    judged = sum(counts[v] for v in VERDICTS)
+    others = len(verdicts) - judged
+    reasons = ", ".join(f"{counts[v]} {v}" for v in NO_VERDICTS if counts[v])
+    rest = f"no verdict for the other {others} ({reasons})" if others else ""
+    if not judged:
+        return f"No month of the window could be judged: {rest or 'no month'}"
+    text = (
+        f"{judged} of {plural(len(verdicts), 'month')} could be judged: "
+        f"{counts['deteriorated']} deteriorated, {counts['unchanged']} unchanged, "
+        f"{counts['improved']} improved"
     )
+    return f"{text}; {rest}" if rest else text
 
 
 def baseline_words(months: int = VERDICT_MONTHS) -> str:
     """The verdict's baseline in words, from the rule's constant.
 
     >>> baseline_words(3)
-    'average of the previous three months'
+    'average of the three months before'
     """
-    return f"average of the previous {count_words(months)} months"
+    return f"average of the {count_words(months)} months before"
 
 
 def responses_finding(table: pd.DataFrame) -> str:
-    """The most common kind(s) of international response, ties named as ties."""
+    """The most common kind(s) of international response, ties named as ties.
+
+    >>> frame = pd.DataFrame({"label": ["Statements", "UN appeals", "Aid cuts"],
+    ...                       "n_events": [4, 4, 1]})
+    >>> responses_finding(frame)
+    'Two kinds tie as the most common response, 4 of 9 each: statements; UN appeals'
+    """
     total = int(table["n_events"].sum()) if not table.empty else 0
     if not total:
         return "No international responses in this window"
     names, top = leaders(table, "n_events", "label")
     if len(names) > 1:
-        return f"{join_words(names)} were the most common responses, tied at {top} of {total} each"
+        kinds = "; ".join(n[:1].lower() + n[1:] if n[1:2].islower() else n for n in names)
+        return (
+            f"{count_words(len(names)).capitalize()} kinds tie as the most common response, "
+            f"{top} of {total} each: {kinds}"
+        )
     return f"{names[0]} were the most common response ({top} of {total})"
 
 
 def lag_finding(lags: pd.DataFrame) -> str:
-    """How long the first international response took (median of the measurable lags)."""
+    """How long the first international response to each answered act took, as ranges of
+    days, with their count (a median only from enough lags)."""
     if lags.empty:
-        return "No crackdown event in this window drew an international response"
-    from helpers.analysis.responses import median_lag, median_lag_words
-
-    median, approximate = median_lag(lags)
-    if median is None:
         return (
-            f"{plural(len(lags), 'crackdown act')} drew an international response; their "
-            "dates are known only to the year, so the lag cannot be measured"
+            "No crackdown act in this window drew an international response reported in "
+            "these sources"
         )
-    words = median_lag_words(median, approximate)
-    year = int((lags["lag_precision"] == "year").sum()) if "lag_precision" in lags else 0
-    counted = f"{len(lags)} acts answered" + (
-        f"; {year} dated only to the year not counted" if year else ""
-    )
-    if median == 0:
-        return (
-            f"The first international response typically came {words} as the act it "
-            f"answered ({counted})"
-        )
-    return (
-        f"The first international response came a median of {words} after the act it "
-        f"answered ({counted})"
-    )
+    return f"First international response to each answered act: {lag_summary(lags)}"
 
 
 def monthly_counts_finding(counts: pd.DataFrame, category: str = "crackdown") -> str:

@@ -10,7 +10,10 @@ and parameters).
 
 plotly charts: an output carrying ``application/vnd.plotly.v1+json`` (renderer
 ``plotly_mimetype``, alone or with ``+notebook``) is drawn from that JSON into a div here,
-and plotly.js from the installed plotly package is put into the page's head exactly once
+inside an accessible ``<figure>`` (:func:`~helpers.presenting.charts.accessible.figure_html`):
+the chart's key sentence as its caption in the page text (the in-chart title is dropped),
+an ``aria-label`` naming what the chart draws, and its numbers in a collapsible table.
+plotly.js from the installed plotly package is put into the page's head exactly once
 (between ``<!-- plotly.js begin -->`` and ``<!-- plotly.js end -->``, which the PDF
 printer relies on). plotly.js bundles emitted by the ``notebook`` renderer are dropped, so
 kernels need not send 5 MB per notebook: ``plotly_mimetype`` alone is enough.
@@ -35,6 +38,12 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
+from helpers.presenting.charts.accessible import (
+    FIGURE_OPEN,
+    chart_text,
+    figure_html,
+    without_title,
+)
 from helpers.rendering.cache import template_dir
 
 #: Cells with these tags are never shown.
@@ -50,8 +59,11 @@ HIDDEN_TAGS = frozenset(
     }
 )
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-#: A table with more rows than this may break across pages (it is not kept with its lead).
+#: A table with more rows, or more characters of text, than this may break across pages (it
+#: is not kept with its lead): about a third of an A4 page of wrapped cells.
 KEEP_TABLE_ROWS = 25
+KEEP_TABLE_CHARS = 1500
+_TAGS_RE = re.compile(r"<[^>]+>")
 #: ``<script src="http(s)://...">...</script>`` and ``<script src="//...">``.
 REMOTE_SCRIPT_RE = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>", re.IGNORECASE
@@ -120,7 +132,9 @@ def _clean_html(output: dict[str, Any], state: dict[str, bool]) -> dict[str, Any
     data = output.get("data", {})
     if PLOTLY_MIME in data:
         state["plotly"] = True
-        output["data"] = {"text/html": plotly_div(data[PLOTLY_MIME])}
+        figure = data[PLOTLY_MIME]
+        chart = plotly_div(without_title(figure))
+        output["data"] = {"text/html": figure_html(chart, chart_text(figure))}
         return output
     html = data.get("text/html")
     if html is None:
@@ -146,9 +160,13 @@ def _heading_cell(cell: Any) -> bool:
 
 
 def _long_table(output: dict[str, Any]) -> bool:
+    """A table long enough to break across pages (a chart's collapsed numbers are not)."""
     html = output.get("data", {}).get("text/html") or ""
     html = "".join(html) if isinstance(html, list) else html
-    return "<table" in html and html.count("<tr") > KEEP_TABLE_ROWS + 1
+    if html.lstrip().startswith(FIGURE_OPEN) or "<table" not in html:
+        return False
+    text = " ".join(_TAGS_RE.sub(" ", html).split())
+    return html.count("<tr") > KEEP_TABLE_ROWS + 1 or len(text) > KEEP_TABLE_CHARS
 
 
 def _mark(cell: Any, **flags: bool) -> None:

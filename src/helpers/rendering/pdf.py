@@ -120,7 +120,7 @@ def footer_template(title: str, as_of_words: str) -> str:
     """The page footer: title and date on the left, "Page n of N" on the right (escaped)."""
     text = html.escape(f"{title} · as of {as_of_words}")
     return (
-        '<div style="font-family: Arial, sans-serif; font-size: 8px; color: #5b5b60; '
+        '<div style="font-family: Arial, sans-serif; font-size: 10px; color: #5b5b60; '
         'width: 100%; margin: 0 15mm; display: flex; justify-content: space-between;">'
         f"<span>{text}</span>"
         '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'

@@ -25,6 +25,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 NUMBERS_SUMMARY = "The numbers behind this chart"
+#: How every chart's markup begins.
+FIGURE_OPEN = '<figure class="briefing-chart">'
 _TAG_RE = re.compile(r"<[^>]+>")
 
 
@@ -129,7 +131,7 @@ def figure_html(chart: str, text: ChartText) -> str:
     """
     caption = html.escape(text.caption)
     return (
-        '<figure class="briefing-chart">'
+        f"{FIGURE_OPEN}"
         f'<figcaption class="chart-caption">{caption}</figcaption>'
         f'<div class="chart-canvas" role="img" aria-label="{html.escape(text.alt, quote=True)}">'
         f"{chart}</div>{numbers_html(text)}</figure>"

@@ -1,5 +1,10 @@
-"""The escalation curve: the cumulative escalation index and the severity added over the
-rolling window, day by day (from :func:`helpers.analysis.escalation.daily_index`)."""
+"""The escalation curve: the escalation index day by day, as the band its imprecise dates
+allow (from :func:`helpers.analysis.escalation.daily_index`).
+
+Each index is drawn as a line for the acts that had certainly happened by the day (their
+whole interval is past) and a shaded band up to the value counting the acts that may have
+begun by then; a precisely dated act moves both at once.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,47 @@ from helpers.presenting.charts.accessible import describe, numbers
 from helpers.presenting.charts.marks import shade_no_coverage
 from helpers.presenting.charts.style import OKABE_ITO, finish, number
 
-HEIGHT = 400
-X_TITLE = "Date (acts known only to the year left out)"
+HEIGHT = 420
+X_TITLE = "Date"
 Y_TITLE = "Escalation index<br>(sum of severity scores)"
+BANDS = {"vermillion": "rgba(213,94,0,0.18)", "blue": "rgba(0,114,178,0.18)"}
+
+
+def _band(
+    fig: go.Figure,
+    index: pd.DataFrame,
+    certain: str,
+    possible: str,
+    name: str,
+    color: str,
+    short: str,
+) -> None:
+    """A solid line for ``certain`` and a shaded band up to ``possible`` (named ``short``
+    in the legend, so the entry fits its half of the row)."""
+    fig.add_trace(
+        go.Scatter(
+            x=index["date"],
+            y=index[certain],
+            mode="lines",
+            name=name,
+            line={"color": OKABE_ITO[color], "width": 2.5 if color == "vermillion" else 2},
+            hovertemplate=f"%{{x|%d %b %Y}}: {name} %{{y:g}}<extra></extra>",
+            legendgroup=certain,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=index["date"],
+            y=index[possible],
+            mode="lines",
+            name=f"{short}: with acts that may have begun",
+            line={"color": OKABE_ITO[color], "width": 0.5, "dash": "dot"},
+            fill="tonexty",
+            fillcolor=BANDS[color],
+            hovertemplate="%{x|%d %b %Y}: up to %{y:g}<extra></extra>",
+            legendgroup=certain,
+        )
+    )
 
 
 def escalation_curve(
@@ -25,68 +68,62 @@ def escalation_curve(
     window: tuple[str, str] | None = None,
     cutoff: pd.Timestamp | None = None,
 ) -> go.Figure:
-    """Cumulative and rolling escalation index, greyed after ``cutoff`` up to the end of
-    ``window`` (default: the index's last day)."""
-    finding = escalation_finding(index, rolling_days)
+    """Cumulative and rolling escalation index (each a line and its band), greyed after
+    ``cutoff`` up to the end of ``window`` (default: the index's last day)."""
+    finding = escalation_finding(index, rolling_days, cutoff)
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=index["date"],
-            y=index["cumulative"],
-            mode="lines",
-            name="cumulative index",
-            line={"color": OKABE_ITO["vermillion"], "width": 2.5},
-            hovertemplate="%{x|%d %b %Y}: cumulative severity %{y:g}<extra></extra>",
-        )
+    _band(
+        fig,
+        index,
+        "cumulative",
+        "cumulative_possible",
+        "cumulative index",
+        "vermillion",
+        "cumulative",
     )
-    fig.add_trace(
-        go.Scatter(
-            x=index["date"],
-            y=index["rolling"],
-            mode="lines",
-            name=f"severity added in the last {rolling_days} days",
-            line={"color": OKABE_ITO["blue"], "width": 2, "dash": "dash"},
-            hovertemplate=f"%{{x|%d %b %Y}}: last {rolling_days} days %{{y:g}}<extra></extra>",
-        )
+    _band(
+        fig,
+        index,
+        "rolling",
+        "rolling_possible",
+        f"severity of the last {rolling_days} days",
+        "blue",
+        f"last {rolling_days} days",
     )
     lo = pd.Timestamp(window[0]) if window else (index["date"].min() if len(index) else None)
     hi = pd.Timestamp(window[1]) if window else (index["date"].max() if len(index) else None)
     if lo is not None and hi is not None:
         fig.update_xaxes(range=[lo, hi], type="date")
+    fig.update_yaxes(rangemode="tozero")
     shaded = shade_no_coverage(fig, cutoff, hi)
     fig = finish(fig, finding, source, X_TITLE, Y_TITLE, height=HEIGHT)
+    span = f" from {format_date(lo)} to {format_date(hi)}" if lo is not None else ""
+    greyed = f"; the time after {format_date(cutoff)} is greyed, no source covers it"
     alt = (
-        "Line chart of the escalation index by day"
-        + (f" from {format_date(lo)} to {format_date(hi)}" if lo is not None else "")
-        + f": the cumulative severity score of crackdown acts (solid line) and the severity "
-        f"added in the last {rolling_days} days (dashed line)"
-        + (
-            f"; the time after {format_date(cutoff)} is greyed, no source covers it"
-            if shaded
-            else ""
-        )
-        + "."
+        f"Line chart of the escalation index by day{span}: the cumulative severity score of "
+        f"crackdown acts and the severity of the last {rolling_days} days, each a line for "
+        "the acts certainly past and a shaded band up to the value counting acts that may "
+        f"have begun{greyed if shaded else ''}."
     )
     return describe(fig, finding, alt, _numbers(index))
 
 
 def _numbers(index: pd.DataFrame) -> dict:
-    """Month by month: severity added and the cumulative index at the month's end."""
+    """Month by month: the cumulative index at the month's end, certain and possible."""
+    columns = {
+        "month": "Month",
+        "cumulative": "Cumulative index at the month's end",
+        "possible": "Up to, counting acts that may have begun",
+    }
     if index.empty:
-        return numbers(pd.DataFrame(columns=["month", "added", "cumulative"]), {"month": "Month"})
+        return numbers(pd.DataFrame(columns=list(columns)), columns)
     month = index["date"].dt.to_period("M")
     table = index.groupby(month).agg(
-        added=("added_severity", "sum"), cumulative=("cumulative", "last")
+        cumulative=("cumulative", "last"), possible=("cumulative_possible", "last")
     )
-    table = table[(table["added"] != 0) | (table["cumulative"] != 0)].reset_index()
+    changed = table.diff().fillna(table).abs().sum(axis=1) > 0
+    table = table[changed].reset_index()
     table["month"] = table["date"].map(lambda p: format_month(p.to_timestamp()))
-    table["added"] = table["added"].map(number)
     table["cumulative"] = table["cumulative"].map(number)
-    return numbers(
-        table,
-        {
-            "month": "Month",
-            "added": "Severity added in the month",
-            "cumulative": "Cumulative index at the month's end",
-        },
-    )
+    table["possible"] = table["possible"].map(number)
+    return numbers(table, columns)

@@ -187,6 +187,28 @@ def event_traces(
     return traces
 
 
+def precision_legend(fig: go.Figure, precisions: list[str]) -> None:
+    """Legend entries for the marker shapes (grey, so they stand for every colour): one per
+    date precision in ``precisions``."""
+    for precision in precisions:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=PRECISION_NAMES[precision],
+                marker={
+                    "symbol": PRECISION_MARKERS[precision],
+                    "size": MARKER_PX,
+                    "color": MUTED,
+                    "line": {"width": 1.5, "color": MUTED},
+                },
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+
+
 def no_coverage_words(cutoff: pd.Timestamp) -> str:
     """The label of the greyed period.
 
@@ -201,10 +223,12 @@ def shade_no_coverage(
     cutoff: pd.Timestamp | None,
     end: pd.Timestamp | str | None,
     rows: int = 1,
+    label_y: float = 0.5,
 ) -> bool:
     """Grey the time after ``cutoff`` up to the window's ``end`` in each of ``rows``
-    stacked panels, labelled once in the top right corner (inside the plotting area, so
-    the label is never cut); False when there is nothing to grey."""
+    stacked panels, labelled once at its right edge, at height ``label_y`` of the plotting
+    area (inside it, so the label is never cut; pick a height the chart leaves empty);
+    False when there is nothing to grey."""
     if cutoff is None or end is None or pd.Timestamp(cutoff) >= pd.Timestamp(end):
         return False
     start = pd.Timestamp(cutoff) + pd.Timedelta(days=1)
@@ -222,9 +246,9 @@ def shade_no_coverage(
     fig.add_annotation(
         x=pd.Timestamp(end),
         xref="x",
-        y=1,
+        y=label_y,
         yref="paper",
-        yanchor="top",
+        yanchor="top" if label_y >= 1 else "middle",
         xanchor="right",
         align="right",
         text=wrap(no_coverage_words(pd.Timestamp(cutoff)), 22),

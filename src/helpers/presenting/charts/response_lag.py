@@ -1,101 +1,117 @@
-"""Response lag: one bar per answered crackdown act, the days to its first international
-response (from :func:`helpers.analysis.responses.response_lags`)."""
+"""Response lag: for each answered crackdown act, the range of days to its first
+international response (from :func:`helpers.analysis.responses.response_lags`).
+
+Dates are intervals, so a lag is a range (shortest to longest possible gap): drawn as a
+bar from one to the other with a marker at each end (one marker when the lag is exact),
+labelled with the range in words ("0-3 days")."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.analysis.findings import headlines, lag_finding
-from helpers.dates import format_event_date, format_event_short
+from helpers.analysis.findings import lag_finding
 from helpers.presenting.charts.accessible import describe, numbers
 from helpers.presenting.charts.style import OKABE_ITO, empty_figure, esc, finish, wrap
 
 LABEL_WIDTH = 30
-TRACES = (
-    (False, "exact lag (both dates known to the day)", ""),
-    (True, "approximate lag (a date known only to the month or year)", "/"),
-)
 
 
-def response_lag_chart(
-    lags: pd.DataFrame, source: str, events: pd.DataFrame | None = None
-) -> go.Figure:
-    """Bars of days to the first response, each labelled with the lag in words (so a lag
-    of zero is visible); approximate lags are hatched and named so. Each act is named by
-    its headline (from ``events``, else its summary) and its date at its precision."""
+def act_labels(lags: pd.DataFrame) -> list[str]:
+    """Each answered act as a y-axis label: its headline and its date in words."""
+    return [
+        f"{wrap(h or i, LABEL_WIDTH)}<br>{esc(w)}"
+        for h, i, w in zip(
+            lags["crackdown_headline"].fillna(""),
+            lags["crackdown_id"],
+            lags["crackdown_when"],
+            strict=True,
+        )
+    ]
+
+
+def response_lag_chart(lags: pd.DataFrame, source: str) -> go.Figure:
+    """One row per answered act (earliest on top): its lag range and the range in words."""
     finding = lag_finding(lags)
     if lags.empty:
-        fig = empty_figure(finding, source, "No answered crackdown events in this window.")
-        return describe(fig, finding, "Bar chart with no answered crackdown acts to draw.")
-    names = headlines(events) if events is not None else {}
-    precision = lags.get("crackdown_precision", pd.Series("day", index=lags.index))
-    acts = [
-        names.get(i) or s
-        for i, s in zip(lags["crackdown_id"], lags["crackdown_summary"], strict=True)
-    ]
-    labels = pd.Series(
-        [
-            f"{wrap(a, LABEL_WIDTH)}<br>{esc(format_event_short(d, p))}"
-            for a, d, p in zip(acts, lags["crackdown_date"], precision, strict=True)
-        ],
-        index=lags.index,
-    )
-    ordered = lags.iloc[::-1]
+        fig = empty_figure(finding, source, "No answered crackdown act in this window.")
+        return describe(fig, finding, "Chart with no answered crackdown acts to draw.")
+    labels = act_labels(lags)
+    color = OKABE_ITO["orange"]
     fig = go.Figure()
-    for approximate, name, pattern in TRACES:
-        part = ordered[ordered["approximate"] == approximate]
-        if part.empty:
-            continue
+    fig.add_trace(
+        go.Bar(
+            x=(lags["lag_max"] - lags["lag_min"]).tolist(),
+            base=lags["lag_min"].tolist(),
+            y=labels,
+            orientation="h",
+            width=0.35,
+            marker={"color": color, "opacity": 0.45},
+            name="possible lag (dates are intervals)",
+            hoverinfo="skip",
+        )
+    )
+    for column, name in (("lag_min", "shortest possible lag"), ("lag_max", "longest possible lag")):
         fig.add_trace(
-            go.Bar(
-                x=part["lag_days"],
-                y=labels[part.index],
-                orientation="h",
+            go.Scatter(
+                x=lags[column],
+                y=labels,
+                mode="markers",
+                marker={
+                    "color": color,
+                    "size": 10,
+                    "symbol": "line-ns" if column == "lag_min" else "line-ns-open",
+                    "line": {"width": 3, "color": color},
+                },
                 name=name,
-                marker={"color": OKABE_ITO["orange"], "pattern": {"shape": pattern}},
-                text=[esc(lab) for lab in part["lag_label"]],
-                textposition="outside",
-                cliponaxis=False,
+                showlegend=False,
                 hovertext=[
-                    f"{esc(lab)}; first response by {esc(r)}"
-                    for lab, r in zip(part["lag_label"], part["responder"], strict=True)
+                    f"{esc(lab)}: first response by {esc(r)}"
+                    for lab, r in zip(lags["lag_label"], lags["responder"], strict=True)
                 ],
                 hoverinfo="text",
             )
         )
-    longest = float(lags["lag_days"].max() or 0)
-    fig.update_xaxes(range=[0, max(longest, 1) * 1.9], rangemode="tozero")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(labels[ordered.index]))
-    fig.update_layout(barmode="overlay")
+    fig.add_trace(
+        go.Scatter(
+            x=lags["lag_max"],
+            y=labels,
+            mode="text",
+            text=[f"  {esc(lab)}" for lab in lags["lag_label"]],
+            textposition="middle right",
+            name="lag in words",
+            showlegend=False,
+            hoverinfo="skip",
+            cliponaxis=False,
+        )
+    )
+    longest = float(lags["lag_max"].max() or 0)
+    fig.update_xaxes(range=[-0.5, max(longest, 1) * 1.35 + 2], rangemode="tozero")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig = finish(
         fig,
         finding,
         source,
-        "Days to the first international response",
+        "Days to the first international response (shortest to longest possible)",
         None,
-        height=max(320, 200 + 52 * len(lags)),
+        height=max(300, 190 + 48 * len(lags)),
     )
     alt = (
-        f"Bar chart of the days from each of {len(lags)} answered crackdown acts to its "
-        "first international response, one bar per act."
-    )
-    table = lags.assign(
-        act=acts,
-        when=[
-            format_event_date(d, p) for d, p in zip(lags["crackdown_date"], precision, strict=True)
-        ],
+        f"Chart of the days from each of {len(lags)} answered crackdown acts to its first "
+        "international response, one row per act, each drawn as the range from the "
+        "shortest to the longest possible lag."
     )
     return describe(
         fig,
         finding,
         alt,
         numbers(
-            table,
+            lags,
             {
-                "act": "Crackdown act",
-                "when": "Date",
+                "crackdown_headline": "Crackdown act",
+                "crackdown_when": "Date",
                 "responder": "First response by",
+                "response_when": "Response date",
                 "lag_label": "Lag",
             },
         ),

@@ -55,7 +55,7 @@ MIN_PLOT_PX = 260
 TITLE_WIDTH = 75
 TITLE_LINE_PX = 22
 LEGEND_PER_ROW = 2
-LEGEND_ENTRY_FRACTION = 0.49  # of the plot width: exactly two entries a row, whatever the margins
+LEGEND_ENTRY_FRACTION = 0.49  # of the plot width: exactly two entries a row
 LEGEND_ROW_PX = 24
 SOURCE_PX = 28
 SEVERITY_AXIS = "Severity score (higher is harsher)"
@@ -198,9 +198,9 @@ def finish(
         showlegend=bool(n_items),
         legend={
             "orientation": "h",
-            "xref": "container",
+            "xref": "paper",
             "yref": "paper",
-            "x": 10 / WIDTH,
+            "x": 0,
             "xanchor": "left",
             "y": -axis_space / plot_height,
             "yanchor": "top",
@@ -223,9 +223,9 @@ def finish(
         text=esc(source),
         xref="paper",
         yref="paper",
-        x=0,
+        x=1,
         y=-(bottom - 6) / plot_height,
-        xanchor="left",
+        xanchor="right",
         yanchor="bottom",
         showarrow=False,
         font={"size": SMALL_PX, "color": MUTED},

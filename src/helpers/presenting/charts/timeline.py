@@ -18,11 +18,13 @@ from helpers.dates import format_date, format_event_date
 from helpers.presenting.charts.accessible import describe, numbers
 from helpers.presenting.charts.marks import (
     MARKER_PX,
+    PRECISION_MARKERS,
     dodge,
     dodge_tolerance,
     event_label,
     event_traces,
     marker_dates,
+    precision_legend,
     shade_no_coverage,
     time_range,
 )
@@ -38,12 +40,14 @@ from helpers.presenting.charts.style import (
     wrap,
 )
 
-HEIGHT = 620
-ROW_HEIGHTS = (0.64, 0.36)
-SPACING = 0.13
+#: Heights in pixels: the crackdown panel, each kind's row in the response panel (room for
+#: a two-line label), and the gap between the panels (room for the lower panel's title).
+CRACKDOWN_PX = 300
+KIND_ROW_PX = 34
+GAP_PX = 52
 MAX_KEY = 4
 LEVEL_PX = 20
-KIND_WIDTH = 22
+KIND_WIDTH = 20
 X_TITLE = "Date (a dotted line spans the dates an imprecise event may fall on)"
 
 
@@ -75,11 +79,6 @@ def label_levels(key: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> list[
     ]
 
 
-def _legend_entries(*frames: pd.DataFrame) -> int:
-    """Legend entries of the tracks: one per date precision present in each."""
-    return sum(f["date_precision"].nunique() for f in frames if not f.empty)
-
-
 def dual_track_timeline(
     events: pd.DataFrame,
     source: str,
@@ -88,26 +87,30 @@ def dual_track_timeline(
     *,
     window: tuple[str, str] | None = None,
     cutoff: pd.Timestamp | None = None,
+    verdicts: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The timeline of ``events`` over ``window`` (default: the events' dates), greyed
-    after ``cutoff``; see the module docstring."""
+    after ``cutoff``; ``verdicts`` (the monthly verdicts) give the finding its worst
+    month. See the module docstring."""
     crack = events[events["category"] == "crackdown"].reset_index(drop=True)
     resp = events[events["category"] == "international_response"].reset_index(drop=True)
-    finding = timeline_finding(events)
+    finding = timeline_finding(events, verdicts)
     if crack.empty and resp.empty:
         fig = empty_figure(finding, source, "No crackdown events or responses in this window.")
         return describe(fig, finding, "Timeline with no events to draw.")
     lo, hi = time_range(events, window)
     tolerance = dodge_tolerance(lo, hi)
-    box = frame_px(finding, _legend_entries(crack, resp), HEIGHT, grid=True)
-    panels = box.plot * (1 - SPACING)
-    crack_px, resp_px = panels * ROW_HEIGHTS[0], panels * ROW_HEIGHTS[1]
+    n_kinds = resp["response_kind"].nunique()
+    crack_px, resp_px = CRACKDOWN_PX, KIND_ROW_PX * max(n_kinds, 2) + 16
+    plot_px = crack_px + GAP_PX + resp_px
+    precisions = [p for p in PRECISION_MARKERS if (events["date_precision"] == p).any()]
+    box = frame_px(finding, len(precisions), 0, grid=True, min_plot=plot_px)
     fig = make_subplots(
         rows=2,
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=SPACING,
-        row_heights=list(ROW_HEIGHTS),
+        vertical_spacing=GAP_PX / plot_px,
+        row_heights=[crack_px, resp_px],
         subplot_titles=("Crackdown (severity of each act)", "International response (by kind)"),
     )
     key = key_events(crack, min(n_key, MAX_KEY)) if not crack.empty else crack
@@ -116,10 +119,10 @@ def dual_track_timeline(
     kinds = _response_track(fig, resp, response_labels or {}, tolerance, resp_px)
     pad = (hi - lo) * 0.015
     fig.update_xaxes(range=[lo - pad, hi + pad], type="date")
-    fig.update_yaxes(title_text="Severity score<br>(higher is harsher)", row=1, col=1)
-    fig.update_yaxes(title_text="Kind of response", row=2, col=1)
-    shaded = shade_no_coverage(fig, cutoff, hi, rows=2)
-    fig = finish(fig, finding, source, X_TITLE, None, height=HEIGHT)
+    fig.update_yaxes(title_text="Severity score", row=1, col=1)
+    precision_legend(fig, precisions)
+    shaded = shade_no_coverage(fig, cutoff, hi, rows=2, label_y=1)
+    fig = finish(fig, finding, source, X_TITLE, None, height=box.height)
     return describe(
         fig,
         finding,
@@ -144,7 +147,9 @@ def _crackdown_track(
     total = (spread * 1.15) / (1 - label_share)  # data units over the whole panel
     per_px = total / panel_px
     y = dodge(marker_dates(crack), crack["severity"], tolerance, per_px * MARKER_PX * 1.15)
-    for trace in event_traces(crack, y, CATEGORY_COLORS["crackdown"], "crackdown act", group="c"):
+    for trace in event_traces(
+        crack, y, CATEGORY_COLORS["crackdown"], "crackdown act", legend=False, group="c"
+    ):
         fig.add_trace(trace, row=1, col=1)
     bottom = low - spread * 0.075
     first_level = high + spread * 0.075 + per_px * (LEVEL_PX * 0.5 + 6)
@@ -193,7 +198,12 @@ def _response_track(
         marker_dates(resp), resp["response_kind"].map(position).astype(float), tolerance, step
     )
     for trace in event_traces(
-        resp, y, CATEGORY_COLORS["international_response"], "international response", group="r"
+        resp,
+        y,
+        CATEGORY_COLORS["international_response"],
+        "international response",
+        legend=False,
+        group="r",
     ):
         fig.add_trace(trace, row=2, col=1)
     names = [wrap(labels.get(k, k.replace("_", " ")), KIND_WIDTH) for k in kinds]

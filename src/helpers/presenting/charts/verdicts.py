@@ -1,17 +1,18 @@
-"""The monthly verdicts: severity added each month, marked by its verdict (colour and
-hatching, so the verdict never rests on colour alone), against the baseline."""
+"""The monthly verdicts: severity added each month, marked by its verdict with colour and
+hatching (so the verdict never rests on colour alone), against the baseline; each bar's
+hover and the numbers table give the verdict's one-line reason."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.analysis.escalation import VERDICT_MONTHS
+from helpers.analysis.escalation import NO_VERDICTS, VERDICT_MONTHS, VERDICTS
 from helpers.analysis.findings import baseline_words, verdict_finding
 from helpers.dates import format_month
 from helpers.presenting.charts.accessible import describe, numbers
 from helpers.presenting.charts.marks import shade_no_coverage
-from helpers.presenting.charts.style import NO_DATA, OKABE_ITO, finish, number
+from helpers.presenting.charts.style import NO_DATA, OKABE_ITO, esc, finish, number
 
 VERDICT_COLORS = {
     "deteriorated": OKABE_ITO["vermillion"],
@@ -19,7 +20,7 @@ VERDICT_COLORS = {
     "improved": OKABE_ITO["bluish_green"],
 }
 VERDICT_PATTERNS = {"deteriorated": "/", "unchanged": "", "improved": "."}
-HEIGHT = 400
+HEIGHT = 420
 
 
 def verdict_chart(
@@ -29,32 +30,27 @@ def verdict_chart(
     window: tuple[str, str] | None = None,
     cutoff: pd.Timestamp | None = None,
 ) -> go.Figure:
-    """Bars of added severity per month, one trace per verdict present (months without a
-    verdict drawn grey under their own name), and the baseline as a dashed line."""
+    """Bars of added severity per month, one trace per verdict present (months with no
+    verdict grey and cross-hatched under the reason they have none), and the baseline as a
+    dashed line; greyed after ``cutoff``."""
     finding = verdict_finding(verdicts)
     fig = go.Figure()
-    for name in [*VERDICT_COLORS, *sorted(set(verdicts["verdict"]) - set(VERDICT_COLORS))]:
-        part = verdicts[verdicts["verdict"] == name]
-        if part.empty or not (part["added_severity"] != 0).any():
+    for name in (*VERDICTS, *NO_VERDICTS):
+        part = verdicts[(verdicts["verdict"] == name) & (verdicts["added_severity"] != 0)]
+        if part.empty:
             continue
         fig.add_trace(
             go.Bar(
                 x=part["month"],
                 y=part["added_severity"],
-                name=name,
+                name=name if name in VERDICTS else f"no verdict: {name}",
                 marker={
                     "color": VERDICT_COLORS.get(name, NO_DATA),
                     "pattern": {"shape": VERDICT_PATTERNS.get(name, "x"), "fgcolor": "#222222"},
                 },
                 xperiod="M1",
                 xperiodalignment="middle",
-                hovertext=[
-                    f"{format_month(m)}: {name}; added {a:g}, baseline "
-                    f"{'none' if pd.isna(b) else f'{b:.2f}'}"
-                    for m, a, b in zip(
-                        part["month"], part["added_severity"], part["baseline"], strict=True
-                    )
-                ],
+                hovertext=[esc(r) for r in part["reason"]],
                 hoverinfo="text",
             )
         )
@@ -77,7 +73,7 @@ def verdict_chart(
         fig,
         finding,
         source,
-        "Month (acts known only to the year left out)",
+        "Month (acts whose dates span two months left out)",
         "Severity score<br>added in the month",
         height=HEIGHT,
     )
@@ -91,17 +87,13 @@ def verdict_chart(
 
 
 def _numbers(verdicts: pd.DataFrame) -> dict:
-    table = verdicts.assign(
-        month=verdicts["month"].map(format_month),
-        added=verdicts["added_severity"].map(number),
-        base=verdicts["baseline"].map(lambda b: "" if pd.isna(b) else number(b)),
+    """The months with an act or a verdict, each with its reason."""
+    shown = verdicts[(verdicts["n_events"] > 0) | verdicts["verdict"].isin(VERDICTS)]
+    table = shown.assign(
+        month=shown["month"].map(format_month),
+        added=shown["added_severity"].map(number),
     )
     return numbers(
         table,
-        {
-            "month": "Month",
-            "verdict": "Verdict",
-            "added": "Severity added",
-            "base": baseline_words(VERDICT_MONTHS).capitalize(),
-        },
+        {"month": "Month", "verdict": "Verdict", "added": "Severity added", "reason": "Why"},
     )
