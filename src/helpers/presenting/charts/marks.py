@@ -135,8 +135,8 @@ def event_traces(
     legend: bool = True,
     group: str = "",
 ) -> list[go.Scatter]:
-    """One marker trace per date precision, plus a dotted line over the span of each
-    event whose date covers more than a day."""
+    """One marker trace per date precision (each point's ``customdata`` is its event id),
+    plus a dotted line over the span of each event whose date covers more than a day."""
     traces: list[go.Scatter] = []
     start, end = spans(frame)
     at = marker_dates(frame)
@@ -179,6 +179,7 @@ def event_traces(
                 },
                 hovertext=hover_text(part),
                 hoverinfo="text",
+                customdata=part["event_id"].tolist(),
                 showlegend=legend,
                 legendgroup=group + precision,
                 meta={"precision": precision},
