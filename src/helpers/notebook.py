@@ -504,13 +504,11 @@ def show_suggested(ctx: Context) -> None:
 # --------------------------------------------------------------------------- explore
 
 
-def show_explorer(ctx: Context):  # -> plotly Figure | None
+def show_explorer(ctx: Context) -> None:
     """All events of the window, filterable by category (dropdown) and date (slider)."""
     if _nothing(ctx):
-        return None
-    fig = charts.explorer(ctx.events, ctx.source_line)
-    show_figure(fig)
-    return fig
+        return
+    show_figure(charts.explorer(ctx.events, ctx.source_line))
 
 
 def crackdown(ctx: Context):  # -> pandas.DataFrame

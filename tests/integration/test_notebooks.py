@@ -19,6 +19,7 @@ from papermill.exceptions import PapermillExecutionError
 from support.frames import make_project
 
 from helpers.paths import project
+from helpers.presenting.charts.style import WIDTH
 from helpers.presenting.params import notebook_names
 
 pytestmark = pytest.mark.integration
@@ -107,7 +108,7 @@ def test_notebook_executes_and_shows_its_figures(root, notebook, case):
     else:
         assert plotly_json and len(plotly_html) == len(plotly_json)
         for fig in plotly_json:
-            assert fig["layout"]["width"] == 900
+            assert fig["layout"]["width"] == WIDTH
 
 
 @pytest.mark.parametrize("case", list(PARAMETER_SETS))
