@@ -27,7 +27,7 @@ setup: $(STAMP) ## create .venv and install the project (idempotent; installs Ch
 data: $(STAMP) ## parse raw articles, validate curated events, build data/processed/
 	$(BIN)/briefings data
 
-reports: data ## render today's briefings into reports/<date>/ (HTML + PDF) and reports/index.html
+reports: data ## render today's briefings into reports/<date>/<country>/ (HTML + PDF) and reports/index.html
 	$(BIN)/briefings render $(RENDER_ARGS)
 
 suggest: data ## suggest events for articles no curated event cites yet (data/suggested/)

@@ -66,7 +66,8 @@ def job_parameters(project: Project) -> list[tuple[Path, dict]]:
     """Each job's notebook and validated parameters (as the render injects them)."""
     suite = load_suite(project.root / "suite.yaml")
     options = RenderOptions(project=project, suite_path=suite.path, as_of=AS_OF)
-    return [(p.job.notebook, p.parameters) for p in plan_jobs(suite, suite.jobs, options)]
+    planned = plan_jobs(suite, suite.briefings(suite.jobs), options)
+    return [(p.job.notebook, p.parameters) for p in planned]
 
 
 def execute_only(project: Project, jobs: list[tuple[Path, dict]], out: Path) -> float:
@@ -148,10 +149,11 @@ def render(project: Project, jobs: int, force: bool) -> tuple[float, dict[str, f
         str(jobs),
     ] + (["--force"] if force else [])
     wall = timed(command, project.root)
-    manifest = json.loads((project.reports / AS_OF / "manifest.json").read_text())
+    manifests = (project.reports / AS_OF).glob("*/manifest.json")  # one per country
+    entries = [e for m in manifests for e in json.loads(m.read_text())["jobs"].values()]
     steps = dict.fromkeys(STEPS, 0.0)
     if force:
-        for entry in manifest["jobs"].values():
+        for entry in entries:
             for step in steps:
                 steps[step] += entry.get("timings", {}).get(step, 0.0)
     return wall, steps

@@ -222,16 +222,19 @@ def narrow_intervals(
     spans: dict[str, tuple[dt.date, dt.date]],
     first_reported: dict[str, dt.date | None],
     answers: dict[str, list[str]],
+    last_reported: dict[str, dt.date | None] | None = None,
 ) -> dict[str, tuple[dt.date, dt.date, bool, str]]:
     """Narrow each event's coded span by what is known, and say why.
 
     ``spans`` maps an event id to the first and last day its coded date covers,
-    ``first_reported`` to the earliest publication date of its sources, ``answers`` to the
-    ids of the events it responds to. Two rules, applied until nothing changes:
+    ``first_reported`` to the earliest publication date of its sources (``last_reported``,
+    default the same, to the latest), ``answers`` to the ids of the events it responds
+    to. Two rules, applied until nothing changes:
 
     * an event cannot happen after its first report, so its span ends there at the
-      latest; an event wholly after its first report was *scheduled* when reported
-      (an election announced ahead) and keeps its span;
+      latest; an event wholly after its latest report was *scheduled* when reported
+      (an election announced ahead) and keeps its span, and so does an event some source
+      reports before it began (the sources disagree on when it was known);
     * a response cannot come before the act it answers, so its span starts no earlier
       than the latest start among the acts it answers.
 
@@ -247,15 +250,16 @@ def narrow_intervals(
     >>> out["R"][3]
     'after A (3 September 2017); by its first report (6 September 2017)'
     """
+    last_reported = first_reported if last_reported is None else last_reported
     bounds = {key: [start, end] for key, (start, end) in spans.items()}
     scheduled = {
-        key: first_reported.get(key) is not None and first_reported[key] < spans[key][0]
+        key: last_reported.get(key) is not None and last_reported[key] < spans[key][0]
         for key in spans
     }
     ends_by_report: set[str] = set()
-    for key, (_start, end) in spans.items():
+    for key, (start, end) in spans.items():
         reported = first_reported.get(key)
-        if reported is not None and not scheduled[key] and reported < end:
+        if reported is not None and start <= reported < end:
             bounds[key][1] = reported
             ends_by_report.add(key)
     starts_after: dict[str, str] = {}
@@ -283,6 +287,6 @@ def narrow_intervals(
         if key in ends_by_report and end == first_reported[key]:
             basis.append(f"by its first report ({format_date(end)})")
         if scheduled[key]:
-            basis.append(f"scheduled: announced by {format_date(first_reported[key])}")
+            basis.append(f"scheduled: announced by {format_date(last_reported[key])}")
         out[key] = (start, end, scheduled[key], "; ".join(basis))
     return out

@@ -28,12 +28,14 @@ from helpers.analysis import (
     actors_network,
     escalation,
     headline,
+    method,
     periods,
     responses,
     sources,
 )
 from helpers.analysis.context import Context, load_context
-from helpers.analysis.loading import crackdown_events
+from helpers.analysis.coverage import coverage_sentence, header_words
+from helpers.analysis.loading import crackdown_events, international_responses
 from helpers.dataset.actors import split_names
 from helpers.dates import format_date, format_event_date, format_month
 from helpers.paths import project
@@ -119,17 +121,93 @@ def _nothing(ctx: Context) -> bool:
     return ctx.empty
 
 
+#: What each section cannot show when the sources code no international response.
+NONE_CODED_LEADS = {
+    "chart": "so there is nothing to chart",
+    "responders": "so there is no responder to list",
+    "timeline": "so the lower track of the timeline is empty",
+    "lag": "so no response lag can be measured",
+    "unanswered": "so these sources cannot tell which crackdown acts drew a response",
+}
+
+
+def none_coded(ctx: Context, what: str = "chart") -> str:
+    """The sentence shown instead of a response chart or table when the sources code no
+    international response for the country at all (by the briefing date); ``what`` is a
+    key of :data:`NONE_CODED_LEADS`."""
+    return (
+        f"No international responses to the crackdown in {ctx.country} are coded in these "
+        f"sources (reported by {format_date(ctx.as_of)}), {NONE_CODED_LEADS[what]}. This is "
+        "not evidence that none were made: the sources may not record them."
+    )
+
+
+def _no_responses_coded(ctx: Context, what: str = "chart") -> bool:
+    """Say so and return True when no international response of the country is coded by
+    the briefing date, in or out of the window (lags and answers look beyond it)."""
+    if international_responses(ctx.known).empty:
+        show_text(none_coded(ctx, what), style="em")
+        return True
+    return False
+
+
+def _no_responses_in_window(ctx: Context, what: str = "chart") -> bool:
+    """Say so and return True when the window holds no international response (with the
+    stronger sentence when the sources code none at all)."""
+    if _no_responses_coded(ctx, what):
+        return True
+    if international_responses(ctx.events).empty:
+        show_text(
+            f"No international responses to the crackdown in {ctx.country} are coded in "
+            f"this window ({ctx.window_words()}), {NONE_CODED_LEADS[what]}.",
+            style="em",
+        )
+        return True
+    return False
+
+
 def show_title(ctx: Context) -> None:
-    """The briefing's title and the date it speaks for."""
+    """The briefing's title, the date it speaks for and the latest source it rests on."""
     show_heading(ctx.title, level=2)
     show_text(
-        f"What was known on {format_date(ctx.as_of)} about {ctx.country}, {ctx.window_words()}.",
+        f"What was known about {ctx.country} {ctx.window_words()}: "
+        f"{header_words(ctx.coverage, ctx.as_of)}.",
         style="em",
     )
 
 
+def show_bottom_line(ctx: Context) -> None:
+    """Page 1: key events as dated sentences, where things stand at the data cut-off, the
+    international response, what the briefing rests on and what to watch."""
+    if ctx.empty:
+        show_text(headline.empty_message(ctx))
+        show_text(coverage_sentence(ctx.coverage, ctx.as_of))
+        return
+    line = headline.bottom_line(ctx)
+    sections = (
+        ("Key events", line.key_events, "No crackdown act on the top rungs in this window."),
+        ("Where things stand", line.standing, "No lasting act (detention, dissolution, exile)."),
+        ("The international response", line.response, ""),
+        ("What this rests on", [line.coverage], ""),
+        ("What to watch", line.watch, "No scheduled event after the data cut-off is coded."),
+    )
+    for heading, sentences, empty in sections:
+        show_heading(heading, level=3)
+        show_bullets(sentences or [empty])
+
+
+def show_basis(ctx: Context) -> None:
+    """What every page rests on, with the same numbers on every briefing of a window: the
+    coverage sentence and the one severity total, acts, responses and the share answered."""
+    show_text(coverage_sentence(ctx.coverage, ctx.as_of))
+    if ctx.empty:
+        return
+    show_bullets(headline.basis_sentences(ctx))
+
+
 def show_headline(ctx: Context) -> None:
-    """Headline findings in plain words (or the plain sentence saying the window is empty)."""
+    """Findings on severity and the latest verdict (or the sentence saying the window is
+    empty)."""
     show_bullets(headline.headline_findings(ctx))
 
 
@@ -190,27 +268,9 @@ def show_events_table(ctx: Context, max_rows: int | None = None) -> None:
 
 
 def show_method_note(ctx: Context) -> None:
-    """A short method note: what is counted and how the measures are defined."""
-    show_bullets(
-        [
-            "Events are coded by hand from news articles with the project's codebook; each "
-            "event cites the articles that report it and a verbatim quote.",
-            f"Only events first reported on or before {format_date(ctx.as_of)} are used, so "
-            "the briefing shows what was known that day.",
-            "Each act has a severity score: the weight of its kind on the Goldstein "
-            "conflict-cooperation scale, turned so that higher is harsher (an arrest weighs "
-            "5, violent repression 9, a release -7).",
-            f"The escalation index adds up the severity scores of crackdown acts; the rolling "
-            f"index covers the last {ctx.params['rolling_days']} days. "
-            + escalation.verdict_rule(ctx.lightest_act),
-            "Events known only to the month are drawn in the middle of that month and "
-            "written with the month alone; lags involving them are approximate. Events known "
-            "only to the year are drawn mid-year on the timeline but left out of every "
-            "day-by-day or month-by-month measure (escalation index, worst month, monthly "
-            "verdicts, response lag).",
-            "Machine-suggested events waiting for review are never counted.",
-        ]
-    )
+    """The method note: what is counted and how each measure is defined, built from the
+    codebook and the rules themselves (:mod:`helpers.analysis.method`)."""
+    show_bullets(method.method_sentences(ctx))
 
 
 # ------------------------------------------------------------------------ escalation
@@ -222,14 +282,10 @@ def show_timeline(ctx: Context):  # -> plotly Figure | None
     if _nothing(ctx):
         return None
     fig = charts.dual_track_timeline(
-        ctx.events,
-        ctx.source_line,
-        ctx.response_kinds,
-        window=_window(ctx),
-        cutoff=ctx.cutoff,
-        verdicts=headline.month_verdicts(ctx),
+        ctx.events, ctx.source_line, ctx.response_kinds, window=_window(ctx), cutoff=ctx.cutoff
     )
     show_figure(fig)
+    _no_responses_coded(ctx, "timeline")
     return fig
 
 
@@ -247,33 +303,49 @@ def show_escalation(ctx: Context):  # -> plotly Figure | None
 
 
 def show_verdicts(ctx: Context, table: bool = True):  # -> plotly Figure | None
-    """Monthly verdicts (chart, then the months that deteriorated or improved, each with
-    its reason)."""
+    """Monthly verdicts (chart, then every month with an act or a verdict, with its
+    reason), and the rule they follow."""
     if _nothing(ctx):
         return None
     verdicts = headline.month_verdicts(ctx)
     fig = charts.verdict_chart(verdicts, ctx.source_line, window=_window(ctx), cutoff=ctx.cutoff)
     show_figure(fig)
+    show_text(escalation.verdict_rule(ctx.lightest_act))
     if table:
-        changed = verdicts[verdicts["verdict"].isin(["deteriorated", "improved"])].copy()
-        changed["month"] = changed["month"].map(format_month)
+        shown = verdicts[
+            (verdicts["n_events"] > 0) | verdicts["verdict"].isin(escalation.VERDICTS)
+        ].copy()
+        shown["month"] = shown["month"].map(format_month)
         show_table(
-            changed,
+            shown,
             {"month": "Month", "verdict": "Verdict", "reason": "Why"},
-            empty="No month deteriorated or improved.",
+            empty="No month of the window holds a crackdown act or a verdict.",
         )
     return fig
 
 
-def show_severity_by(ctx: Context, column: str, what: str):  # -> plotly Figure | None
-    """Crackdown severity by ``column`` (``event_label`` or ``actor``); its numbers are in
-    the chart's table."""
+def show_severity_by(
+    ctx: Context, column: str, what: str, by_institution: bool = False
+):  # -> plotly Figure | None
+    """Crackdown severity by ``column`` (``event_label`` or ``actor``), chart and table;
+    ``by_institution`` groups people with the institution they act for."""
     if _nothing(ctx):
         return None
-    groups = ctx.institutions if column == "actor" else None
-    table = escalation.severity_by(ctx.events, column, groups)
+    institutions = ctx.institutions if by_institution else None
+    table = escalation.severity_by(ctx.events, column, institutions)
     fig = charts.severity_bars(table, column, ctx.source_line, what)
     show_figure(fig)
+    table = table.assign(share=percent(table["share"]))
+    show_table(
+        table,
+        {
+            column: what.capitalize(),
+            "n_events": "Events",
+            "total_severity": "Total severity score",
+            "share": "Share of the total",
+        },
+        empty="No crackdown events in this window.",
+    )
     return fig
 
 
@@ -302,8 +374,7 @@ def show_monthly_counts(
     ones have no coverage), one panel per category of ``categories`` that has events."""
     if _nothing(ctx):
         return None
-    end = min(pd.Timestamp(ctx.measured_end), ctx.cutoff or pd.Timestamp(ctx.measured_end))
-    counts = periods.monthly_counts(ctx.events, ctx.start, end, list(categories))
+    counts = periods.monthly_counts(ctx.events, ctx.start, ctx.covered_end, list(categories))
     fig = charts.monthly_counts_chart(
         counts, ctx.source_line, categories, window=_window(ctx), cutoff=ctx.cutoff
     )
@@ -316,7 +387,7 @@ def show_monthly_counts(
 
 def show_responses_by_kind(ctx: Context):  # -> plotly Figure | None
     """International responses by kind (kinds with none left out)."""
-    if _nothing(ctx):
+    if _nothing(ctx) or _no_responses_in_window(ctx):
         return None
     table = responses.responses_by_kind(ctx.events, ctx.response_kinds)
     fig = charts.responses_by_kind_chart(table, ctx.source_line)
@@ -326,7 +397,7 @@ def show_responses_by_kind(ctx: Context):  # -> plotly Figure | None
 
 def show_responders(ctx: Context) -> None:
     """Who responded, how often and with what kinds of response."""
-    if _nothing(ctx):
+    if _nothing(ctx) or _no_responses_in_window(ctx, "responders"):
         return
     table = responses.responders(ctx.events)
     labels = ctx.response_kinds
@@ -349,9 +420,9 @@ def show_responders(ctx: Context) -> None:
 
 
 def show_response_lag(ctx: Context, table: bool = False):  # -> plotly Figure | None
-    """Days from each answered crackdown act to its first international response (chart);
-    with ``table``, every response and the act it answers."""
-    if _nothing(ctx):
+    """Days from each answered crackdown act to its first international response, as a
+    range (dates are intervals); with ``table``, every (response, act) pair."""
+    if _nothing(ctx) or _no_responses_coded(ctx, "lag"):
         return None
     lags = responses.response_lags(ctx.events, ctx.known)
     fig = charts.response_lag_chart(lags, ctx.source_line)
@@ -361,9 +432,8 @@ def show_response_lag(ctx: Context, table: bool = False):  # -> plotly Figure | 
             responses.response_pairs(ctx.events, ctx.known),
             {
                 "crackdown_when": "Act date",
-                "crackdown_headline": "Crackdown act",
+                "crackdown_headline": "Act",
                 "responder": "Response by",
-                "response_headline": "Response",
                 "response_when": "Response date",
                 "lag_label": "Lag",
             },
@@ -373,14 +443,11 @@ def show_response_lag(ctx: Context, table: bool = False):  # -> plotly Figure | 
 
 
 def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
-    """Crackdown events that no international response answered by the briefing date."""
-    if _nothing(ctx):
+    """Crackdown acts that no international response reported in these sources answered."""
+    if _nothing(ctx) or _no_responses_coded(ctx, "unanswered"):
         return
     answered, total = responses.share_answered(ctx.events, ctx.known)
-    show_text(
-        f"{total - answered} of {total} crackdown events drew no international "
-        f"response reported by {format_date(ctx.as_of)}."
-    )
+    show_text(f"{responses.answered_words(answered, total)}.")
     table = responses.unanswered(ctx.events, ctx.known)
     table = table.assign(when=event_dates(table))
     show_table(
@@ -392,11 +459,11 @@ def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
             "summary": "What happened",
             "actor": "Who",
             "target": "Against whom",
-            "severity": "Severity score",
+            "severity": "Severity points",
         },
         css_class="unanswered-table",
         max_rows=max_rows,
-        empty="Every crackdown event drew at least one international response.",
+        empty="Every crackdown act drew at least one international response in these sources.",
     )
 
 
@@ -404,11 +471,21 @@ def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
 
 
 def show_outlets(ctx: Context):  # -> plotly Figure | None
-    """How many events cite each outlet."""
+    """The outlets that published the reports (the independent sources), then the outlets
+    the articles cite as further reading (not independent sources)."""
     if _nothing(ctx):
         return None
     fig = charts.outlets_chart(sources.outlet_counts(ctx.events), ctx.source_line)
     show_figure(fig)
+    show_text(
+        "Further reading cited under the articles: these links are not independent sources "
+        "and are not counted as such anywhere in the briefings."
+    )
+    show_table(
+        sources.outlet_counts(ctx.events, "further_reading"),
+        {"outlet": "Outlet cited as further reading", "n_events": "Events"},
+        empty="The articles cite no further reading.",
+    )
     return fig
 
 
@@ -427,18 +504,15 @@ def show_single_source(ctx: Context) -> None:
             )
         ]
     )
-    show_text(
-        f"{len(single)} of {len(ctx.events)} events rest on a single source "
-        "(one article citing at most one outlet)."
-    )
+    show_text(sources.single_source_words(ctx.events))
     show_table(
         single,
         {
             "event_id": "ID",
             "date": "Date",
             "summary": "What happened",
-            "n_articles": "Articles",
-            "outlets": "Outlet",
+            "n_articles": "Reports",
+            "outlets": "Published by",
         },
         empty="No event rests on a single source.",
     )

@@ -63,7 +63,7 @@ def folder(tmp_path_factory) -> Path:
             timeout=600,
         )
         assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return root / "reports" / AS_OF
+    return root / "reports" / AS_OF / "cambodia"
 
 
 def page_texts(pdf: Path) -> list[tuple[list[str], list[tuple[float, str]]]]:

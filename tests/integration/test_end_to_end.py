@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from support.repo_copy import REPO, append_rows, cli, copy_project, offline_page
 
 from helpers.corpus.ids import slugify
 from helpers.paths import Project
 from helpers.rendering import cache
 from helpers.rendering.pdf import CHROMIUM_ARGS, find_chromium
 
-REPO = Path(__file__).resolve().parents[2]
 FIXTURE_ARTICLE = Path(__file__).parents[1] / "fixtures" / "e2e" / "zz_markup.txt"
 AS_OF = "2018-12-31"
 AS_OF_WORDS = "31 December 2018"
@@ -51,49 +49,17 @@ pytestmark = [
 
 
 def suite_jobs() -> dict[str, str]:
-    """The jobs of the repository's suite.yaml: ``{job name: title}``."""
+    """The jobs of the repository's suite.yaml: ``{job name: title}`` (for Cambodia)."""
     suite = yaml.safe_load((REPO / "suite.yaml").read_text(encoding="utf-8"))
     jobs = {}
     for job in suite["jobs"]:
         name = job.get("name") or Path(job["notebook"]).stem
-        jobs[name] = (job.get("parameters") or {}).get("title") or job.get("title")
+        title = (job.get("parameters") or {}).get("title") or job.get("title")
+        jobs[name] = title and title.replace("{country}", "Cambodia")
     return jobs
 
 
 JOBS = suite_jobs()
-
-
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """``briefings --root ROOT ARGS`` in a subprocess, as a user runs it from the project."""
-    env = {k: v for k, v in os.environ.items() if k != "BRIEFINGS_ROOT"}
-    return subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "--root", str(root), *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-def copy_project(root: Path) -> None:
-    """data/ (without data/processed contents and data/suggested), notebooks/, suite.yaml."""
-
-    def ignore(folder: str, names: list[str]) -> list[str]:
-        here = Path(folder).resolve()
-        if here == (REPO / "data").resolve():
-            return [n for n in names if n == "suggested"]
-        if here == (REPO / "data" / "processed").resolve():
-            return list(names)
-        return [n for n in names if n in ("__pycache__", ".ipynb_checkpoints")]
-
-    shutil.copytree(REPO / "data", root / "data", ignore=ignore)
-    shutil.copytree(
-        REPO / "notebooks",
-        root / "notebooks",
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
-    )
-    shutil.copy2(REPO / "suite.yaml", root / "suite.yaml")
 
 
 def next_event_id(events_csv: Path) -> str:
@@ -107,37 +73,6 @@ def body_sentence() -> str:
     text = FIXTURE_ARTICLE.read_text(encoding="utf-8")
     line = next(line for line in text.splitlines() if BODY_MARKUP in line)
     return line[: line.index("station.") + len("station.")]
-
-
-def append_event(events_csv: Path, row: dict[str, str]) -> None:
-    with events_csv.open(encoding="utf-8", newline="") as f:
-        header = next(csv.reader(f))
-    text = events_csv.read_text(encoding="utf-8")
-    with events_csv.open("a", encoding="utf-8", newline="") as f:
-        if not text.endswith("\n"):
-            f.write("\n")
-        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        writer.writerow({col: row.get(col, "") for col in header})
-
-
-def offline_page(browser, path: Path):
-    """Open ``path`` with every non-file request aborted and recorded; every JavaScript
-    dialog recorded (and dismissed). Returns (page, requests, dialogs)."""
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    requests: list[str] = []
-    dialogs: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "blob:")):
-            r.continue_()
-        else:
-            requests.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(path.as_uri(), wait_until="load")
-    return page, requests, dialogs
 
 
 def flat(text: str) -> str:
@@ -165,22 +100,24 @@ def e2e(tmp_path_factory):
     events_csv = root / "data" / "curated" / "events.csv"
     event_id = next_event_id(events_csv)
     evidence = body_sentence()
-    append_event(
+    append_rows(
         events_csv,
-        {
-            "event_id": event_id,
-            "date": "2017-10-20",
-            "date_precision": "day",
-            "category": "crackdown",
-            "event_type": "arrest",
-            "actor": "Cambodian National Police",
-            "target": "Cambodian Center for Human Rights",
-            "summary": SUMMARY,
-            "article_ids": article_id,
-            "evidence": evidence,
-            "responds_to": "",
-            "notes": "End-to-end test event: its texts carry markup that must stay text.",
-        },
+        [
+            {
+                "event_id": event_id,
+                "date": "2017-10-20",
+                "date_precision": "day",
+                "category": "crackdown",
+                "event_type": "arrest",
+                "actor": "Cambodian National Police",
+                "target": "Cambodian Center for Human Rights",
+                "summary": SUMMARY,
+                "article_ids": article_id,
+                "evidence": evidence,
+                "responds_to": "",
+                "notes": "End-to-end test event: its texts carry markup that must stay text.",
+            }
+        ],
     )
 
     code_before = cache.code_fingerprint()
@@ -189,7 +126,7 @@ def e2e(tmp_path_factory):
     render = cli(root, "render", "--as-of", AS_OF, "--jobs", "2")
     assert render.returncode == 0, render.stdout[-3000:] + render.stderr[-3000:]
 
-    folder = root / "reports" / AS_OF
+    folder = root / "reports" / AS_OF / "cambodia"
     return {
         "root": root,
         "folder": folder,
@@ -385,8 +322,8 @@ def test_index_links_both_formats(e2e, browser) -> None:
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
         text = page.inner_text("body")
         for name, title in JOBS.items():
-            assert f"{AS_OF}/{name}.html" in hrefs
-            assert f"{AS_OF}/{name}.pdf" in hrefs
+            assert f"{AS_OF}/cambodia/{name}.html" in hrefs
+            assert f"{AS_OF}/cambodia/{name}.pdf" in hrefs
             assert title in text
         assert AS_OF_WORDS in text
         assert requests == [] and dialogs == []

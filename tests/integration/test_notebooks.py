@@ -125,14 +125,16 @@ def test_briefing_events_table_holds_the_expected_rows(root, case):
     assert table.count("<tr>") == len(EXPECTED_IDS[case])  # body rows (the header is styled)
 
 
-def test_briefing_headline_comes_first_and_uses_as_of(root):
+def test_briefing_bottom_line_comes_first_and_uses_as_of(root):
     nb = run(root, "01_briefing", "as_of_2017")
-    markdown = texts(nb, "text/markdown")
+    markdown = [m.replace("\\", "") for m in texts(nb, "text/markdown")]
     assert markdown[0].startswith("## Cambodia: crackdown and international response")
-    assert (
-        "3 events in Cambodia between 1 January 2017 and 31 December 2018 were reported "
-        "by 31 October 2017" in markdown[2].replace("\\", "")
-    )
+    assert "as of 31 October 2017 · latest source 20 October 2017" in markdown[1]
+    assert markdown[2] == "### Key events"
+    # Only the arrest known by then is a key event (the threat is below the key rungs).
+    assert "3 September 2017: Kem Sokha was arrested on treason charges." in markdown[3]
+    page = " ".join(markdown)
+    assert "Data cut-off: 20 October 2017" in page
 
 
 def test_plotly_renderer_embeds_plotly_js_once(root):
@@ -214,3 +216,19 @@ def test_title_cells_are_hidden_in_the_briefing(notebook):
     for cell in (first_markdown, title):
         assert "hide-in-briefing" in cell.metadata.get("tags", [])
     assert not [c for c in nb.cells if "hide-in-briefing" in c.metadata.get("tags", [])][2:]
+
+
+def test_the_four_briefings_report_the_same_totals(root):
+    """One severity total, one count of acts and one answered share on every page."""
+    shared = []
+    for notebook in RENDERED:
+        nb = run(root, notebook, "defaults")
+        text = " ".join(texts(nb, "text/markdown") + texts(nb, "text/html")).replace("\\", "")
+        total = re.search(r"Severity total(?::\s*|</t[dh]>\s*<td>)([^.<]+)", text)
+        answered = re.search(r"(\d+ of \d+) crackdown acts drew", text) or re.search(
+            r"Acts answered</t[dh]>\s*<td>(\d+ of \d+)", text
+        )
+        assert total and answered, notebook
+        shared.append((total.group(1), answered.group(1)))
+    assert len(set(shared)) == 1, shared
+    assert shared[0][0].startswith("26 points from 6 acts")

@@ -27,6 +27,7 @@ pytestmark = [
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "notebooks"
 AS_OF = "2017-10-31"
+FOLDER = f"{AS_OF}/cambodia"  # reports/<date>/<country>/ (helpers.rendering.layout)
 EVIL_TITLE = "Crackdown <script>alert(1)</script> briefing"
 EVIL_NOTE = '<img src=x onerror="alert(2)">'
 
@@ -34,12 +35,13 @@ SUITE = f"""
 project:
   name: Test Briefings
   source: fixture data
+defaults:
+  country: Cambodia
 jobs:
   - notebook: nb/fixture_briefing.ipynb
     parameters:
       title: {json.dumps(EVIL_TITLE)}
       note: {json.dumps(EVIL_NOTE)}
-      country: Cambodia
       start: "2016-01-01"
       end: "2018-12-31"
   - notebook: nb/fixture_second.ipynb
@@ -47,6 +49,7 @@ jobs:
 """
 
 FAILING_SUITE = """
+defaults: {country: Cambodia}
 jobs:
   - notebook: nb/fixture_briefing.ipynb
     parameters: {title: "Crackdown briefing", fail: true}
@@ -132,7 +135,7 @@ def open_offline(browser, path: Path):
 
 
 def test_outputs_and_manifest(rendered: Project) -> None:
-    folder = rendered.reports / AS_OF
+    folder = rendered.reports / FOLDER
     for name in ("fixture_briefing", "second"):
         assert (folder / f"{name}.html").stat().st_size > 1_000_000  # plotly.js inline
         assert (folder / f"{name}.pdf").read_bytes().startswith(b"%PDF")
@@ -151,7 +154,7 @@ def test_outputs_and_manifest(rendered: Project) -> None:
 
 
 def test_html_is_self_contained_and_shows_no_code(rendered: Project, browser) -> None:
-    path = rendered.reports / AS_OF / "fixture_briefing.html"
+    path = rendered.reports / FOLDER / "fixture_briefing.html"
     html = path.read_text()
     assert html.count("plotly.js v") == 1
     assert "<script src=" not in html
@@ -198,7 +201,7 @@ def test_pdf_is_a4_with_page_numbers_and_drawn_charts(rendered: Project, tmp_pat
     from PIL import Image
     from pypdf import PdfReader
 
-    pdf = rendered.reports / AS_OF / "fixture_briefing.pdf"
+    pdf = rendered.reports / FOLDER / "fixture_briefing.pdf"
     reader = PdfReader(pdf)
     assert 1 <= len(reader.pages) <= 4
     for page in reader.pages:
@@ -222,7 +225,7 @@ def test_pdf_is_a4_with_page_numbers_and_drawn_charts(rendered: Project, tmp_pat
 
 
 def test_rerun_is_skipped(rendered: Project) -> None:
-    folder = rendered.reports / AS_OF
+    folder = rendered.reports / FOLDER
     before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.*")}
     report = run_render(rendered)
     assert [o.status for o in report.outcomes] == ["skipped", "skipped"]
@@ -231,7 +234,7 @@ def test_rerun_is_skipped(rendered: Project) -> None:
 
 
 def test_failing_notebook_keeps_previous_briefing(rendered: Project, capsys) -> None:
-    folder = rendered.reports / AS_OF
+    folder = rendered.reports / FOLDER
     previous = {
         n: (folder / n).read_bytes() for n in ("fixture_briefing.html", "fixture_briefing.pdf")
     }
@@ -268,7 +271,7 @@ def test_missing_chromium_still_writes_html(stable_code, tmp_path: Path, monkeyp
     assert not report.ok
     outcome = report.outcomes[0]
     assert outcome.status == "partial" and "apt-get install chromium" in outcome.message
-    folder = project.reports / AS_OF
+    folder = project.reports / FOLDER
     assert (folder / "second.html").is_file() and not (folder / "second.pdf").exists()
 
 
@@ -302,11 +305,12 @@ def test_two_renders_at_once_leave_a_consistent_manifest(tmp_path: Path) -> None
     for proc in procs:
         out, _ = proc.communicate(timeout=240)
         assert proc.returncode == 0, out.decode()[-2000:]
-    folder = project.reports / "2017-11-30"
+    folder = project.reports / "2017-11-30" / "cambodia"
     data = json.loads((folder / "manifest.json").read_text())
     assert set(data["jobs"]) == {"fixture_briefing", "second"}
     index = (project.reports / "index.html").read_text()
-    assert "2017-11-30/fixture_briefing.html" in index and "2017-11-30/second.pdf" in index
+    assert "2017-11-30/cambodia/fixture_briefing.html" in index
+    assert "2017-11-30/cambodia/second.pdf" in index
     assert not list(project.reports.glob(".tmp-*"))
 
 
@@ -377,7 +381,7 @@ def test_kernel_logs_stay_off_the_terminal(stable_code, tmp_path: Path, capfd) -
 
 
 def test_html_hides_tagged_cells_and_groups_sections(rendered: Project) -> None:
-    html = (rendered.reports / AS_OF / "fixture_briefing.html").read_text()
+    html = (rendered.reports / FOLDER / "fixture_briefing.html").read_text()
     assert "A small notebook for the rendering tests" not in html  # tagged hide-in-briefing
     keep = html.index('<div class="briefing-keep">')
     heading = html.index("Summary for Cambodia")

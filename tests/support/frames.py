@@ -4,15 +4,19 @@ Hand-computed facts about :data:`ROWS` (used by the tests):
 
 * all 11 events are Cambodian; crackdown: KHM-009, 001, 011, 003, 005, 008 (a release);
   international responses: KHM-002, 004, 006; one domestic response, one context event.
-* severities: 009 violent repression 9; 001 arrest 5; 011 threat 5.8 (month precision,
-  October 2017, drawn 2017-10-16); 003 party dissolution 5; 005 civil society 5;
-  008 release -7 (year 2018, drawn 2018-07-02).
-* responses: 002 (month precision, September 2017, drawn 2017-09-15) answers 001
-  (2017-09-03): approximate lag 12 days; 004 (2017-12-06) answers 003 (2017-11-16): lag 20
-  days; 006 (2018-02-27) answers 003 later. Unanswered: 009, 011, 005.
-* monthly added severity: 2016-07 9; 2017-09 5; 2017-10 5.8; 2017-11 10 (the release
-  KHM-008 is known only to the year, so it is left out of every daily or monthly measure).
-* as of 2017-10-31 only 009, 001, 002 and 011 were reported.
+* severities (the codebook's scale): 009 violent repression 9; 001 arrest 6; 011 threat 2
+  (month precision, October 2017, first reported 20 October: interval 1-20 October);
+  003 party dissolution 8; 005 civil society 5; 008 release -4 (year 2018, first
+  reported 10 September 2018: interval 1 January - 10 September 2018).
+* responses: 002 (September 2017, first reported 20 September) answers 001 (3 September):
+  its interval narrows to 3-20 September, lag 0-17 days; 004 (2017-12-06) answers 003
+  (2017-11-16): lag 20 days; 006 (2018-02-27) answers 003 later (103 days). Unanswered:
+  009, 011, 005.
+* monthly added severity: 2016-07 9; 2017-09 6; 2017-10 2; 2017-11 13 (the release
+  KHM-008 spans eight months, so it is left out of every monthly measure).
+* severity total of all acts: 26 from 6 acts (30 from the 5 placed in a month).
+* as of 2017-10-31 only 009, 001, 002 and 011 were reported; the data cut-off of the full
+  set is 2018-09-10.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.dataset.actors import ActorRegistry
+from helpers.dataset.build import headline, interval_columns
 from helpers.dataset.codebook import load_codebook
-from helpers.dates import date_span, midpoint
 
 REPO = Path(__file__).resolve().parents[2]
 CODEBOOK = REPO / "data" / "codebook.yaml"
@@ -267,10 +272,12 @@ def contract_frame(
 ) -> pd.DataFrame:
     """The rows as ``data/processed/events.csv`` would hold them (all strings)."""
     table = load_codebook(CODEBOOK).table.set_index("event_type")
+    registry = ActorRegistry.from_rows(
+        [{"actor": name, "kind": kind} for name, kind in ACTOR_KINDS.items()]
+    )
     records = []
     for row in rows or ROWS:
         rec = dict(zip(COLUMNS, row, strict=True))
-        start, end = date_span(rec["date"], rec["date_precision"])
         info = table.loc[rec["event_type"]]
         outlets = [o for o in rec["outlets"].split(";") if o]
         rec.update(
@@ -284,16 +291,37 @@ def contract_frame(
             plover_type=info["plover_type"],
             plover_mode=info["plover_mode"],
             response_kind=info["response_kind"],
-            date_start=start.isoformat(),
-            date_end=end.isoformat(),
-            plot_date=midpoint(start, end).isoformat(),
+            headline=headline(
+                info["headline_template"],
+                rec["actor"],
+                rec["target"],
+                info["event_label"],
+                registry,
+            ),
+            further_reading=rec["outlets"],
             actor_kind=ACTOR_KINDS.get(rec["actor"], "other"),
             n_articles=str(len(rec["article_ids"].split(";"))),
             n_outlets=str(len(outlets)),
             source_files="data/raw/cambodia/x.txt",
         )
         records.append(rec)
-    return pd.DataFrame(records).astype(str)
+    frame = pd.DataFrame(records)
+    return pd.concat([frame, interval_columns(frame)], axis=1).astype(str)
+
+
+def context(rows: list[tuple[str, ...]] | None = None, **params):
+    """A briefing :class:`~helpers.analysis.context.Context` on :data:`ROWS` (with the
+    real codebook), for the parameters given (defaults as in the notebooks)."""
+    import datetime as dt
+
+    from helpers.analysis.context import build_context
+    from helpers.presenting.params import validate_parameters
+
+    values = validate_parameters(
+        "01_briefing", params, countries=["Cambodia"], today=dt.date(2026, 1, 1)
+    )
+    codebook = load_codebook(CODEBOOK)
+    return build_context("01_briefing", values, contract_frame(rows), codebook=codebook)
 
 
 def typed_frame(rows: list[tuple[str, ...]] | None = None) -> pd.DataFrame:

@@ -28,8 +28,9 @@ def test_columns_follow_the_contract(built):
     ]  # fmt: skip
     assert list(EVENTS_TABLE_COLUMNS[12:]) == [
         "country", "event_label", "goldstein", "severity", "cameo_code", "plover_type",
-        "plover_mode", "response_kind", "date_start", "date_end", "plot_date", "actor_kind",
-        "first_reported", "n_articles", "outlets", "n_outlets", "source_files",
+        "plover_mode", "response_kind", "headline", "date_start", "date_end", "plot_date",
+        "interval_basis", "scheduled", "actor_kind", "first_reported", "n_articles",
+        "outlets", "n_outlets", "further_reading", "source_files",
     ]  # fmt: skip
     written = pd.read_csv(project.events_table, dtype=str, keep_default_na=False)
     assert list(written.columns) == list(EVENTS_TABLE_COLUMNS)
@@ -38,14 +39,16 @@ def test_columns_follow_the_contract(built):
 
 def test_sorted_by_date_start_then_event_id(built):
     _, result = built
-    assert list(result.table["event_id"]) == ["KHM-005", "KHM-002", "KHM-001", "KHM-003", "KHM-004"]
+    assert list(result.table["event_id"]) == ["KHM-005", "KHM-001", "KHM-002", "KHM-003", "KHM-004"]
 
 
 def test_date_span_and_plot_date_per_precision(built):
     _, result = built
     spans = result.table.set_index("event_id")[["date_start", "date_end", "plot_date"]]
     assert spans.loc["KHM-001"].tolist() == ["2017-11-26", "2017-11-26", "2017-11-26"]
-    assert spans.loc["KHM-002"].tolist() == ["2017-11-01", "2017-11-30", "2017-11-15"]
+    # KHM-002 answers KHM-001 (26 Nov) and was first reported on 28 Nov: the month
+    # narrows to 26-28 November.
+    assert spans.loc["KHM-002"].tolist() == ["2017-11-26", "2017-11-28", "2017-11-27"]
     assert spans.loc["KHM-005"].tolist() == ["2002-01-01", "2002-12-31", "2002-07-02"]
 
 
@@ -54,7 +57,8 @@ def test_codebook_join(built):
     arrest_like = row(result.table, "KHM-001")
     assert arrest_like["event_label"] == "Move against civil society"
     assert arrest_like["goldstein"] == -5.0
-    assert arrest_like["severity"] == 5.0
+    assert arrest_like["severity"] == 5.0  # the codebook's severity scale
+    assert arrest_like["headline"] == "Move against Cambodian Center for Human Rights"
     assert arrest_like["cameo_code"] == "172"
     assert (arrest_like["plover_type"], arrest_like["plover_mode"]) == ("COERCE", "restrict")
     assert arrest_like["response_kind"] == ""
@@ -67,15 +71,15 @@ def test_sources_join(built):
     assert both["country"] == "Cambodia"
     assert both["first_reported"] == "2017-11-28"
     assert both["n_articles"] == 2
-    # "United Nations" is an old document (a treaty) of A2: excluded.
-    assert both["outlets"] == "Human Rights Watch;Reuters;Voice of America"
-    assert both["n_outlets"] == 3
+    # The outlet that published both articles; the further-reading links under them are
+    # listed apart ("United Nations" is an old document, a treaty, of A2: excluded).
+    assert (both["outlets"], both["n_outlets"]) == ("Impunity Watch", 1)
+    assert both["further_reading"] == "Human Rights Watch;Reuters;Voice of America"
     assert both["source_files"] == "data/raw/cambodia/000.txt;data/raw/cambodia/001.txt"
     one = row(result.table, "KHM-004")
-    assert (one["first_reported"], one["outlets"], one["n_outlets"]) == (
+    assert (one["first_reported"], one["further_reading"]) == (
         "2018-04-09",
         "Reuters;Voice of America",
-        2,
     )
 
 
@@ -86,10 +90,7 @@ def test_outlets_differing_only_in_case_count_once(tmp_path):
     refs.loc[len(refs)] = [A1, "3", "reuters", "h", "2017-11-27", "27 Nov 2017", "false", "9"]
     write_rows(project.references_table, refs.to_dict("records"))
     both = row(build_events(project).table, "KHM-003")
-    assert (both["outlets"], both["n_outlets"]) == (
-        "Human Rights Watch;REUTERS;Voice of America",
-        3,
-    )
+    assert both["further_reading"] == "Human Rights Watch;REUTERS;Voice of America"
 
 
 def test_actor_kind_lists_each_actors_kind_in_order(tmp_path):
@@ -153,7 +154,7 @@ def test_load_events_types(built):
     for name in ("date_start", "date_end", "plot_date", "first_reported"):
         assert pd.api.types.is_datetime64_any_dtype(events[name]), name
     assert events.loc[events["event_id"] == "KHM-002", "plot_date"].item() == pd.Timestamp(
-        "2017-11-15"
+        "2017-11-27"
     )
     assert events["goldstein"].dtype == float
     assert pd.api.types.is_integer_dtype(events["n_articles"])

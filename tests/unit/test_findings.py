@@ -26,30 +26,19 @@ def frame() -> pd.DataFrame:
     return events
 
 
-def test_timeline_names_a_tie_between_worst_months():
+def test_timeline_names_the_most_severe_act_and_a_tie():
     events = frame()
-    verdicts = pd.DataFrame(
-        {
-            "month": pd.to_datetime(["2017-09-01", "2017-10-01", "2017-11-01"]),
-            "added_severity": [6.0, 0.0, 6.0],
-            "n_events": [1, 0, 1],
-            "verdict": ["insufficient data", "no new acts reported", "insufficient data"],
-            "event_ids": ["KHM-201", "", "KHM-202"],
-        }
+    assert findings.timeline_finding(events) == (
+        "Most severe acts, tied at 6 points: Kem Sokha arrested (3 September 2017) and Mu "
+        "Sochua arrested (16 November 2017); 1 international response in the window"
     )
-    assert findings.timeline_finding(events, verdicts) == (
-        "Crackdown severity peaked in a tie between September 2017 (Kem Sokha arrested) and "
-        "November 2017 (Mu Sochua arrested), 6 points each; 1 international response in the "
-        "window"
+    one = events[events["event_id"] != "KHM-202"]
+    assert findings.timeline_finding(one) == (
+        "Most severe act: Kem Sokha arrested (3 September 2017), 6 points; 1 international "
+        "response in the window"
     )
-    one = verdicts.assign(added_severity=[6.0, 0.0, 3.0])
-    assert findings.timeline_finding(events, one).startswith(
-        "Crackdown severity peaked in September 2017 (Kem Sokha arrested), 6 points;"
-    )
-    covered_none = verdicts.assign(verdict="no coverage")
-    assert findings.timeline_finding(events, covered_none).startswith(
-        "No crackdown act can be placed in one covered month"
-    )
+    none = events[events["category"] != "crackdown"]
+    assert findings.timeline_finding(none).startswith("No crackdown acts in this window")
 
 
 def test_headline_falls_back_to_the_event_type():

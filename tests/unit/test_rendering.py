@@ -73,10 +73,13 @@ def test_suite_parses_jobs_defaults_and_project(project: Project) -> None:
     assert suite.project.name == "Test Briefings"
     first, second = suite.jobs
     assert first.name == "01_briefing" and first.stem == "01_briefing"
-    assert first.parameters == {"country": "Cambodia", "start_date": "2016-01-01"}
+    assert first.parameters == {}
     assert second.name == "escalation-90" and second.stem == "02_escalation"
     assert second.title == "Escalation"
-    assert second.parameters == {
+    assert second.parameters == {"start_date": "2017-01-01", "rolling_days": 90}
+    merged_first, merged_second = suite.briefings(suite.jobs)
+    assert merged_first.parameters == {"country": "Cambodia", "start_date": "2016-01-01"}
+    assert merged_second.parameters == {
         "country": "Cambodia",
         "start_date": "2017-01-01",
         "rolling_days": 90,
@@ -92,7 +95,7 @@ def test_suite_parses_jobs_defaults_and_project(project: Project) -> None:
     [
         ("jobs: []", "'jobs' must be a non-empty list"),
         ("jobs: [{notebook: notebooks/missing.ipynb}]", "job 1 .*not found"),
-        ("jobs: [{name: x}]", "job 1: 'notebook' is missing"),
+        ("jobs: [{name: x}]", r"job 1 \(x\): 'notebook' is missing"),
         ("jobs: [{notebook: notebooks/01_briefing.ipynb, colour: red}]", "unknown key.*colour"),
         ("jobss: []", "unknown key.*jobss"),
         (
@@ -105,7 +108,7 @@ def test_suite_parses_jobs_defaults_and_project(project: Project) -> None:
             "used twice",
         ),
         ("jobs: [{notebook: notebooks/explore.ipynb}]", "never rendered"),
-        ("jobs: [{notebook: notebooks/01_briefing.ipynb, name: 'a b'}]", "name may only"),
+        ("jobs: [{notebook: notebooks/01_briefing.ipynb, name: 'a b'}]", "may only hold letters"),
         ("jobs: [\n  - notebook: [unclosed", "not valid YAML"),
     ],
 )
@@ -248,7 +251,8 @@ def test_index_lists_briefings_newest_first_and_escapes(tmp_path: Path) -> None:
     assert 'href="2017-10-31/a.html"' in page and 'href="2017-10-31/a.pdf"' in page
     assert 'href="2017-11-30/b.html"' in page and "b.pdf" not in page
     assert "Gone" not in page
-    assert "previous version" in page
+    # an HTML-only render is the current version, not a failed update (issue 9, defect 7)
+    assert "previous version" not in page and "HTML only" in page
     assert "<script" not in page and "http" not in page  # self-contained, no network
 
 

@@ -113,8 +113,9 @@ def test_withdrawing_trade_preferences_by_decision_is_a_sanction() -> None:
         "On 12 March 2018, Mu Sochua urged Brussels to withdraw the EBA preferences.",
     ],
 )
-def test_a_call_to_withdraw_trade_preferences_is_a_sanctions_call(body: str) -> None:
-    assert types(body) == ["sanctions_call"]
+def test_a_call_to_withdraw_trade_preferences_is_a_call_for_foreign_action(body: str) -> None:
+    # Mu Sochua is the country's own opposition: her call is a domestic response.
+    assert types(body) == ["call_for_foreign_action"]
 
 
 def test_a_body_named_by_a_common_noun_takes_the_previous_sentence_body() -> None:

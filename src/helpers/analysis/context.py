@@ -62,6 +62,19 @@ class Context:
         return min(self.end, self.as_of)
 
     @property
+    def covered_end(self) -> str:
+        """The last day counts per month run to: ``measured_end``, or the last day of the
+        last month that ended by the data cut-off if earlier (so every average has the
+        same, covered, months as its base)."""
+        cutoff = self.cutoff
+        if cutoff is None:
+            return self.measured_end
+        last_full = (cutoff + pd.offsets.Day(1)).to_period("M").to_timestamp() - pd.Timedelta(
+            days=1
+        )
+        return min(self.measured_end, max(last_full, pd.Timestamp(self.start)).date().isoformat())
+
+    @property
     def country(self) -> str:
         return self.params["country"]
 

@@ -143,3 +143,16 @@ def no_coverage_words(cutoff: pd.Timestamp | None) -> str:
     if cutoff is None:
         return "no coverage (no source)"
     return f"no coverage (no source after {format_date(cutoff)})"
+
+
+def cutoff_for(project, country: str, as_of: str) -> pd.Timestamp | None:
+    """The data cut-off of ``country`` as of ``as_of`` in ``project``'s processed events
+    (``None`` when the table is missing or nothing is known by then)."""
+    from helpers.analysis import loading
+
+    if not project.events_table.is_file():
+        return None
+    events = loading.filter_country(loading.read_events(project), country)
+    known = loading.filter_known(events, as_of)
+    reported = known["first_reported"].dropna()
+    return reported.max() if len(reported) else None

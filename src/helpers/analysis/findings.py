@@ -22,12 +22,13 @@ from helpers.analysis.escalation import (
     NO_VERDICTS,
     VERDICT_MONTHS,
     VERDICTS,
+    most_severe_events,
     verdict_counts,
-    worst_months,
 )
-from helpers.analysis.loading import crackdown_events, international_responses
+from helpers.analysis.headline import when
+from helpers.analysis.loading import international_responses
 from helpers.analysis.responses import lag_summary
-from helpers.dates import format_date, format_month
+from helpers.dates import format_date
 
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
@@ -84,29 +85,19 @@ def headlines(events: pd.DataFrame) -> dict[str, str]:
 # ---------------------------------------------------------------------------- charts
 
 
-def timeline_finding(events: pd.DataFrame, verdicts: pd.DataFrame | None = None) -> str:
-    """The dual-track timeline's finding: the covered month(s) of highest added crackdown
-    severity (from ``verdicts``, :func:`helpers.analysis.escalation.monthly_verdicts`),
-    ties named as ties, with the act that weighs most in each, and the number of
-    international responses."""
+def timeline_finding(events: pd.DataFrame) -> str:
+    """The dual-track timeline's finding: the most severe crackdown act(s) of the window
+    (the highest markers), ties named as ties, and the number of international responses."""
     n_resp = len(international_responses(events))
     responses = f"{plural(n_resp, 'international response')} in the window"
-    if crackdown_events(events).empty:
+    top = most_severe_events(events)
+    if top.empty:
         return f"No crackdown acts in this window; {responses}"
-    worst = worst_months(verdicts) if verdicts is not None else verdicts
-    if worst is None or worst.empty:
-        return f"No crackdown act can be placed in one covered month; {responses}"
-    names = headlines(events)
-    acts = [names.get(ids.split(";")[0], "") for ids in worst["event_ids"]]
-    points = f"{worst['added_severity'].iloc[0]:g} points"
-    months = [
-        f"{format_month(m)} ({a})" if a else format_month(m)
-        for m, a in zip(worst["month"], acts, strict=True)
-    ]
-    if len(months) > 1:
-        tie = join_words(months)
-        return f"Crackdown severity peaked in a tie between {tie}, {points} each; {responses}"
-    return f"Crackdown severity peaked in {months[0]}, {points}; {responses}"
+    acts = [f"{event_headline(r)} ({when(r)})" for r in top.itertuples()]
+    points = f"{top['severity'].iloc[0]:g} points"
+    if len(acts) > 1:
+        return f"Most severe acts, tied at {points}: {join_words(acts)}; {responses}"
+    return f"Most severe act: {acts[0]}, {points}; {responses}"
 
 
 def escalation_finding(

@@ -148,7 +148,8 @@ def response_sentences(ctx: Context) -> list[str]:
     if resp.empty:
         return [
             "No international response is coded in these sources for this window"
-            + (f"; {total} crackdown acts are." if total else ".")
+            + (f"; {plural(total, 'crackdown act')} are." if total else ".")
+            + " That is not evidence that none was made."
         ]
     kinds = responses.responses_by_kind(ctx.events, ctx.response_kinds)
     parts = [
@@ -192,7 +193,7 @@ def watch_sentences(ctx: Context) -> list[str]:
                 "of it in these sources."
             )
         else:
-            out.append(f"{date}: {str(r.summary).strip()} (scheduled; {announced}).")
+            out.append(f"{date}: {str(r.summary).strip().rstrip('.')} (scheduled; {announced}).")
     return out
 
 
@@ -320,6 +321,30 @@ def headline_findings(ctx: Context) -> list[str]:
     if not covered.empty:
         findings.append(str(covered["reason"].iloc[-1]))
     return findings
+
+
+def basis_sentences(ctx: Context) -> list[str]:
+    """The window's shared numbers, identical on every briefing of the same window."""
+    crack = crackdown_events(ctx.events)
+    resp = international_responses(ctx.events)
+    answered, total = responses.share_answered(ctx.events, ctx.known)
+    return [
+        f"{plural(len(ctx.events), 'event')} in the window: {plural(len(crack), 'crackdown act')}"
+        f" and {plural(len(resp), 'international response')}.",
+        f"Severity total: {escalation.severity_total(ctx.events).words()}.",
+        f"{answered_or_uncoded(ctx, answered, total)}.",
+    ]
+
+
+def answered_or_uncoded(ctx: Context, answered: int, total: int) -> str:
+    """The answered share with its base, or, when the sources code no international
+    response at all (an ACLED-only country), that the share cannot be told."""
+    if international_responses(ctx.known).empty:
+        return (
+            f"{answered} of {total} crackdown acts drew an international response in these "
+            "sources, which code no international response at all: the share cannot be told"
+        )
+    return responses.answered_words(answered, total)
 
 
 def empty_message(ctx: Context) -> str:

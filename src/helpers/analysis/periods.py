@@ -1,10 +1,11 @@
 """Counts per month against the period average.
 
-Definition: for each category, the number of events drawn in each calendar month of the
-window (``plot_date``), the **average** over all months of the window (months with no
-event count as zero), the **ratio** of the month's count to that average, and whether
-the month is **above average**. Events known only to the year are left out (they cannot
-be placed in a month).
+Definition: for each category, the number of events placed in each calendar month of the
+window (events whose interval lies within the month), the **average** over those months
+(months with no event count as zero; callers end the window at the last covered month, so
+every page uses the same months as base), the **ratio** of the month's count to that
+average, and whether the month is **above average**. Events whose interval spans more than
+one month are left out.
 """
 
 from __future__ import annotations
@@ -30,9 +31,7 @@ def monthly_counts(
     cats = categories if categories is not None else sorted(events["category"].unique())
     if not len(months) or not cats:
         return pd.DataFrame(columns=COLUMNS)
-    events = datable_to_month(events)
-    month = events["plot_date"].dt.to_period("M").dt.to_timestamp()
-    counts = events.assign(month=month).groupby(["month", "category"]).size()
+    counts = datable_to_month(events).groupby(["month", "category"]).size()
     index = pd.MultiIndex.from_product([months, cats], names=["month", "category"])
     out = counts.reindex(index, fill_value=0).rename("n_events").reset_index()
     out["average"] = out.groupby("category")["n_events"].transform("mean")

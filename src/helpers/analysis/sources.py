@@ -4,7 +4,8 @@ Definitions:
 
 * **Outlets per event** (``n_outlets``): the distinct outlets that the event's articles
   cite as references; **articles per event** (``n_articles``): the articles coded for it.
-* A **single-source event** rests on one article that cites at most one outlet.
+* A **single-source event** rests on reports from one outlet (the outlet that published
+  them; the outlets an article cites as further reading are not independent sources).
 * **Date-precision mix**: how many events are dated to the day, the month or the year.
 * **Provenance** of an event: the articles coded for it (publisher and title, from
   ``data/processed/articles.csv``) and the outlets those articles cite as references.
@@ -36,7 +37,7 @@ def coverage(events: pd.DataFrame) -> pd.DataFrame:
     out = events[
         ["event_id", "date", "category", "summary", "n_articles", "n_outlets", "outlets"]
     ].copy()
-    out["single_source"] = (out["n_articles"] <= 1) & (out["n_outlets"] <= 1)
+    out["single_source"] = out["n_outlets"] <= 1
     return out.sort_values(
         ["n_outlets", "n_articles", "event_id"], kind="stable", ignore_index=True
     )
@@ -48,13 +49,32 @@ def single_source(events: pd.DataFrame) -> pd.DataFrame:
     return table[table["single_source"]].reset_index(drop=True)
 
 
-def outlet_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """``outlet``, ``n_events`` (events whose articles cite it); most cited first.
+def single_source_words(events: pd.DataFrame) -> str:
+    """``'34 of 34 events rest on reports from a single outlet; 30 on a single report.'``
 
-    Counted from the processed events table's ``outlets`` cells exactly as written there
-    (outlet names are made canonical at ingest, in ``references.csv``); no spelling is
-    re-derived here."""
-    outlets = events["outlets"].str.split(";").explode().str.strip()
+    >>> frame = pd.DataFrame({"n_outlets": [1, 1, 2], "n_articles": [1, 2, 2]})
+    >>> single_source_words(frame)
+    '2 of 3 events rest on reports from a single outlet; 1 on a single report.'
+    """
+    n = len(events)
+    one_outlet = int((events["n_outlets"] <= 1).sum())
+    one_report = int((events["n_articles"] <= 1).sum())
+    return (
+        f"{one_outlet} of {n} events rest on reports from a single outlet; {one_report} on a "
+        "single report."
+    )
+
+
+def outlet_counts(events: pd.DataFrame, column: str = "outlets") -> pd.DataFrame:
+    """``outlet``, ``n_events``: for each outlet of ``column`` (``outlets``, the outlets that
+    published the reports, or ``further_reading``, those the articles cite), the events it
+    appears for; most first.
+
+    Counted from the processed events table's cells exactly as written there (outlet
+    names are made canonical at ingest); no spelling is re-derived here."""
+    if column not in events:
+        return pd.DataFrame(columns=["outlet", "n_events"])
+    outlets = events[column].str.split(";").explode().str.strip()
     outlets = outlets[outlets.fillna("") != ""]
     if outlets.empty:
         return pd.DataFrame(columns=["outlet", "n_events"])
@@ -96,8 +116,9 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
     if articles is not None:
         known = {r.article_id: (r.publisher, r.title) for r in articles.itertuples()}
     out = []
+    further = events["further_reading"] if "further_reading" in events else events["outlets"]
     for ids_cell, outlets_cell, n in zip(
-        events["article_ids"], events["outlets"], events["n_articles"], strict=True
+        events["article_ids"], further, events["n_articles"], strict=True
     ):
         ids = [a.strip() for a in str(ids_cell).split(";") if a.strip()]
         found = [known[a] for a in ids if a in known]
@@ -118,9 +139,7 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
         if outlets:
             shown = ", ".join(outlets[:MAX_OUTLETS])
             more = len(outlets) - MAX_OUTLETS
-            parts.append(f"cites {shown}" + (f" and {more} more" if more > 0 else ""))
-        else:
-            parts.append("no outlet cited")
+            parts.append(f"further reading: {shown}" + (f" and {more} more" if more > 0 else ""))
         out.append("; ".join(parts))
     return out
 

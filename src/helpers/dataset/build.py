@@ -150,7 +150,7 @@ def events_table(project: Project, report: ValidationReport | None = None) -> pd
     codebook = load_codebook(project.codebook).table.drop(columns="category")
     table = events.merge(codebook, on="event_type", how="left", validate="many_to_one")
     table = pd.concat([table, _sources(table, articles, references)], axis=1)
-    table = pd.concat([table, _dates(table)], axis=1)
+    table = pd.concat([table, interval_columns(table)], axis=1)
     table["headline"] = [
         headline(template, actor, target, label, registry)
         for template, actor, target, label in zip(
@@ -199,7 +199,7 @@ def _load_references(project: Project) -> pd.DataFrame:
     return frame
 
 
-def _dates(table: pd.DataFrame) -> pd.DataFrame:
+def interval_columns(table: pd.DataFrame) -> pd.DataFrame:
     """date_start, date_end, plot_date (ISO strings), interval_basis and scheduled per row:
     the coded span narrowed by first report and by the acts a response answers
     (:func:`helpers.dates.narrow_intervals`)."""
@@ -208,12 +208,16 @@ def _dates(table: pd.DataFrame) -> pd.DataFrame:
         eid: date_span(value, precision)
         for eid, value, precision in zip(ids, table["date"], table["date_precision"], strict=True)
     }
-    reported = {
-        eid: dt.date.fromisoformat(day) if day else None
-        for eid, day in zip(ids, table["first_reported"], strict=True)
-    }
+    last_column = table.get("last_reported", table["first_reported"])
+    first, last = (
+        {
+            eid: dt.date.fromisoformat(day) if day else None
+            for eid, day in zip(ids, cells, strict=True)
+        }
+        for cells in (table["first_reported"], last_column)
+    )
     answers = {eid: split_names(cell) for eid, cell in zip(ids, table["responds_to"], strict=True)}
-    narrowed = narrow_intervals(spans, reported, answers)
+    narrowed = narrow_intervals(spans, first, answers, last)
     columns = ["date_start", "date_end", "plot_date", "interval_basis", "scheduled"]
     rows = [
         (
@@ -226,6 +230,10 @@ def _dates(table: pd.DataFrame) -> pd.DataFrame:
         for start, end, scheduled, basis in (narrowed[eid] for eid in ids)
     ]
     return pd.DataFrame(rows, index=table.index, columns=columns)
+
+
+def _day(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def names_in_words(names: list[str]) -> str:
@@ -277,6 +285,7 @@ def _sources(table: pd.DataFrame, articles: pd.DataFrame, references: pd.DataFra
             {
                 "country": ";".join(_unique(cited["country"])),
                 "first_reported": dates[0] if dates else "",
+                "last_reported": dates[-1] if dates else "",
                 "n_articles": len(ids),
                 "outlets": ";".join(publishers),
                 "n_outlets": len(publishers),
@@ -287,6 +296,7 @@ def _sources(table: pd.DataFrame, articles: pd.DataFrame, references: pd.DataFra
     columns = [
         "country",
         "first_reported",
+        "last_reported",
         "n_articles",
         "outlets",
         "n_outlets",

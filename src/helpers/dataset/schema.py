@@ -34,7 +34,9 @@ class Column:
 
     ``kind`` is one of ``text`` (free text), ``names`` (``;``-separated list), ``choice``
     (one of ``allowed``), ``event_id`` (``KHM-001``) or ``date`` (ISO at day, month or
-    year precision). ``required`` means the cell may not be empty.
+    year precision). ``required`` means the cell may not be empty; ``optional`` means the
+    whole column may be left out of the file (columns added after a table's first release,
+    so older files still validate).
     """
 
     name: str
@@ -42,6 +44,7 @@ class Column:
     required: bool = False
     allowed: tuple[str, ...] = ()
     description: str = ""
+    optional: bool = False
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -65,8 +68,8 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
     Column("country", "text"),
     Column("aliases", "names", description="other spellings, ';'-separated"),
     Column("description", "text"),
-    Column("short_name", "text", description="what charts and page 1 call the actor"),
-    Column("member_of", "text", description="canonical name of the institution it acts for"),
+    Column("short_name", "text", description="what charts and page 1 call it", optional=True),
+    Column("member_of", "text", description="the institution it acts for", optional=True),
 )
 
 #: Columns of ``data/processed/articles.csv`` that validation and build read.

@@ -175,9 +175,9 @@ def check_header(table: CsvTable, columns: tuple[Column, ...]) -> list[Problem]:
     if not table.header:
         return [Problem(table.label, f"file is empty; expected a header: {','.join(expected)}")]
     problems = []
-    for name in expected:
-        if name not in table.header:
-            problems.append(Problem(table.label, "missing column", line=1, column=name))
+    for column in columns:
+        if column.name not in table.header and not column.optional:
+            problems.append(Problem(table.label, "missing column", line=1, column=column.name))
     seen: set[str] = set()
     for name in table.header:
         if name in seen:
@@ -418,11 +418,12 @@ def check_actor_roles(ev: _Events) -> list[Problem]:
             if not ev.registry.is_international(name, country, info.actors):
                 kind = ev.registry.kind(name)
                 home = ev.registry.countries.get(ev.registry.resolve(name), "") or "no country"
+                category = row.get("category")
                 problems.append(
                     ev.problem(
                         row,
                         "actor",
-                        f"{name!r} ({kind}, {home}) cannot make a {row.get('category')}: "
+                        f"{name!r} ({kind}, {home}) cannot act in category {category!r}: "
                         f"expected an actor of kind {', '.join(info.actors.kinds)}, or of kind "
                         f"{', '.join(info.actors.foreign_kinds)} registered in a country other "
                         f"than {country or 'the event'}; code a call by the country's own "

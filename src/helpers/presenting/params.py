@@ -2,7 +2,7 @@
 
 Every notebook in ``notebooks/`` has a cell tagged ``parameters`` whose annotated
 assignments (``start_date: str = "2016-01-01"  # help``) mirror :data:`SHARED` plus the
-notebook's own extras in :data:`EXTRAS`. A test checks that each notebook agrees with
+notebook's own extras declared in :data:`NOTEBOOKS`. A test checks that each notebook agrees with
 these specs (``papermill.inspect_notebook``).
 
 :func:`validate_parameters` is called by the rendering pipeline before executing a
@@ -138,39 +138,67 @@ SHARED: tuple[ParamSpec, ...] = (
     ),
 )
 
-#: Parameters a notebook adds to :data:`SHARED` (none so far; keep at most one or two).
-EXTRAS: dict[str, tuple[ParamSpec, ...]] = {
-    "01_briefing": (),
-    "02_escalation": (),
-    "03_international_response": (),
-    "04_sources_and_quality": (),
-    "explore": (),
-}
 
-#: What each notebook is about; used to build the default title.
-SUBJECTS: dict[str, str] = {
-    "01_briefing": "crackdown and international response",
-    "02_escalation": "escalation of the crackdown",
-    "03_international_response": "the international response",
-    "04_sources_and_quality": "sources and data quality",
-    "explore": "explore the coded events",
+@dataclass(frozen=True)
+class NotebookSpec:
+    """One notebook of ``notebooks/``: its stem, what it is about (used in the default
+    title), the parameters it adds to :data:`SHARED` and whether briefings are rendered
+    from it (``explore`` is for analysts in JupyterLab and never rendered)."""
+
+    stem: str
+    subject: str
+    extras: tuple[ParamSpec, ...] = ()
+    rendered: bool = True
+
+
+#: The notebooks, declared once: the parameter checks, the default titles, the render's
+#: refusal of unrendered notebooks and the tests all read this.
+NOTEBOOKS: dict[str, NotebookSpec] = {
+    spec.stem: spec
+    for spec in (
+        NotebookSpec("01_briefing", "crackdown and international response"),
+        NotebookSpec("02_escalation", "escalation of the crackdown"),
+        NotebookSpec("03_international_response", "the international response"),
+        NotebookSpec("04_sources_and_quality", "sources and data quality"),
+        NotebookSpec("explore", "explore the coded events", rendered=False),
+    )
 }
 
 
 def notebook_names() -> list[str]:
     """Stems of every parameterized notebook, e.g. ``'01_briefing'``."""
-    return list(EXTRAS)
+    return list(NOTEBOOKS)
+
+
+def rendered_notebooks() -> list[str]:
+    """Stems of the notebooks briefings are rendered from.
+
+    >>> rendered_notebooks()[0], "explore" in rendered_notebooks()
+    ('01_briefing', False)
+    """
+    return [stem for stem, spec in NOTEBOOKS.items() if spec.rendered]
+
+
+def is_never_rendered(stem: str) -> bool:
+    """Whether ``stem`` is a project notebook that is not rendered (notebooks the project
+    does not declare, such as a test's own, are not refused here).
+
+    >>> is_never_rendered("explore"), is_never_rendered("01_briefing"), is_never_rendered("x")
+    (True, False, False)
+    """
+    spec = NOTEBOOKS.get(stem)
+    return spec is not None and not spec.rendered
 
 
 def specs_for(notebook: str) -> tuple[ParamSpec, ...]:
     """The parameter specs of ``notebook`` (a stem such as ``'01_briefing'``)."""
-    if notebook not in EXTRAS:
-        close = difflib.get_close_matches(notebook, EXTRAS, n=1)
+    if notebook not in NOTEBOOKS:
+        close = difflib.get_close_matches(notebook, NOTEBOOKS, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise ParameterError(
-            f"Unknown notebook '{notebook}'; expected one of {', '.join(EXTRAS)}{hint}"
+            f"Unknown notebook '{notebook}'; expected one of {', '.join(NOTEBOOKS)}{hint}"
         )
-    return SHARED + EXTRAS[notebook]
+    return SHARED + NOTEBOOKS[notebook].extras
 
 
 def defaults(notebook: str) -> dict[str, Any]:
@@ -231,9 +259,13 @@ def validate_parameters(
 def default_title(notebook: str, values: dict[str, Any]) -> str:
     """E.g. ``'Cambodia: crackdown and international response, 2016-01-01 to 2018-12-31'``."""
     return (
-        f"{values['country']}: {SUBJECTS.get(notebook, 'briefing')}, "
-        f"{values['start_date']} to {values['end_date']}"
+        f"{values['country']}: {_subject(notebook)}, {values['start_date']} to {values['end_date']}"
     )
+
+
+def _subject(notebook: str) -> str:
+    spec = NOTEBOOKS.get(notebook)
+    return spec.subject if spec else "briefing"
 
 
 def _unknown_name(name: str, value: Any, specs: dict[str, ParamSpec]) -> str:
@@ -305,41 +337,90 @@ def _check_relations(
 
 def _check_country(values: dict[str, Any], countries: Iterable[str] | None) -> str | None:
     """Match ``country`` case-insensitively to the dataset's spelling, or say what is known."""
-    known = sorted(set(countries if countries is not None else known_countries()))
+    known = list(countries) if countries is not None else known_countries()
+    try:
+        values["country"] = resolve_country(values["country"], known)
+    except ParameterError as exc:
+        return f"Parameter 'country' was given {exc}"
+    return None
+
+
+def resolve_country(given: str, known: Iterable[str]) -> str:
+    """``given`` spelled as in the dataset (matched regardless of case and surrounding
+    spaces); a :class:`ParameterError` listing the known countries when it is not one.
+
+    With no known country at all (no dataset yet) ``given`` is returned as it is: loading
+    the data will say what is missing in its own words.
+
+    >>> resolve_country(" cambodia ", ["Cambodia", "Myanmar"])
+    'Cambodia'
+    >>> resolve_country("Cambodja", ["Cambodia", "Myanmar"])
+    Traceback (most recent call last):
+    ...
+    helpers.errors.ParameterError: 'Cambodja', which is not in the dataset; expected one of: \
+Cambodia, Myanmar; did you mean 'Cambodia'?
+    """
+    known = sorted(set(known))
+    given = given.strip()
     if not known:
-        return None  # no dataset yet: loading will say so in its own words
+        return given
     by_key = {c.casefold(): c for c in known}
-    given = values["country"]
     if given.casefold() in by_key:
-        values["country"] = by_key[given.casefold()]
-        return None
+        return by_key[given.casefold()]
     close = difflib.get_close_matches(given, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else "."
-    return (
-        f"Parameter 'country' was given '{given}', which is not in the dataset; expected one "
-        f"of: {', '.join(known)}{hint}"
+    raise ParameterError(
+        f"'{given}', which is not in the dataset; expected one of: {', '.join(known)}{hint}"
     )
 
 
 def known_countries(root: Any = None) -> list[str]:
-    """Countries in ``data/processed/events.csv``, else the folder names under ``data/raw``."""
-    import pandas as pd
+    """Every country present in the dataset of the project at ``root``, sorted: the
+    countries of ``data/processed/events.csv`` (curated and imported events) and of
+    ``data/processed/articles.csv``, and the folders of ``data/raw/<country>/`` that hold
+    article files (named as ingest names them: ``south_sudan`` is South Sudan).
 
+    >>> "Cambodia" in known_countries()
+    True
+    """
     from helpers.paths import project
 
     try:
         proj = project(root)
     except FileNotFoundError:
         return []
-    if proj.events_table.is_file():
+    names = _table_countries(proj.events_table) | _table_countries(proj.articles_table)
+    names |= _raw_folder_countries(proj.raw)
+    return sorted(names)
+
+
+def _table_countries(path: Any) -> set[str]:
+    """The names in the ``country`` column of a processed table (``;``-separated cells)."""
+    import pandas as pd
+
+    if not path.is_file():
+        return set()
+    try:
         frame = pd.read_csv(
-            proj.events_table, dtype=str, keep_default_na=False, usecols=lambda c: c == "country"
+            path, dtype=str, keep_default_na=False, usecols=lambda c: c == "country"
         )
-        if "country" in frame.columns:
-            names = {c.strip() for cell in frame["country"] for c in cell.split(";")}
-            names.discard("")
-            if names:
-                return sorted(names)
-    if proj.raw.is_dir():
-        return sorted(p.name.replace("_", " ").title() for p in proj.raw.iterdir() if p.is_dir())
-    return []
+    except (OSError, ValueError):
+        return set()  # unreadable: validation and loading report it with file and line
+    if "country" not in frame.columns:
+        return set()
+    names = {c.strip() for cell in frame["country"] for c in cell.split(";")}
+    names.discard("")
+    return names
+
+
+def _raw_folder_countries(raw: Any) -> set[str]:
+    """Countries of the ``data/raw/<country>/`` folders that hold ``.txt`` article files."""
+    from helpers.corpus.articles import country_from_folder
+
+    if not raw.is_dir():
+        return set()
+    return {
+        country_from_folder(folder.name)
+        for folder in raw.iterdir()
+        if folder.is_dir() and any(p.is_file() for p in folder.rglob("*.txt"))
+    }

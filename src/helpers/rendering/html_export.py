@@ -90,6 +90,8 @@ class PageInfo:
     other_parameters: list[str] = field(default_factory=list)
     method_url: str | None = None
     source_url: str | None = None
+    index_href: str = "../index.html"  # from the page's folder to reports/index.html
+    latest_source_words: str = ""  # the data cut-off: what the sources reach
 
 
 @cache

@@ -1,4 +1,5 @@
-"""``reports/<date>/manifest.json``: what each briefing of a date was made from, and how.
+"""``reports/<date>/<country>/manifest.json``: what each briefing of a folder was made
+from, and how (see :mod:`helpers.rendering.layout` for the folders).
 
 Layout::
 
@@ -8,6 +9,7 @@ Layout::
       "jobs": {
         "01_briefing": {
           "notebook": "notebooks/01_briefing.ipynb", "title": "...", "description": "...",
+          "country": "Cambodia",
           "parameters": {...}, "status": "ok" | "failed" | "partial",
           "outputs": {"html": "01_briefing.html", "pdf": "01_briefing.pdf"},
           "cache_key": "...", "dataset": {"sha256": "...", "files": {...}},
@@ -33,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-MANIFEST_NAME = "manifest.json"
+from helpers.rendering.layout import MANIFEST_NAME, folder_date
 
 #: Distributions whose versions every manifest records.
 PACKAGES = (
@@ -99,12 +101,15 @@ def write_public(target: Path, text: str) -> None:
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
-    """The manifest of a date folder, or an empty one when there is none (or it is unreadable)."""
+    """The manifest of a published folder, or an empty one when there is none (or it is
+    unreadable)."""
     path = Path(folder) / MANIFEST_NAME
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"as_of": Path(folder).name, "jobs": {}}
+        return {"as_of": folder_date(Path(folder)), "jobs": {}}
+    if not isinstance(data, dict) or not isinstance(data.get("jobs", {}), dict):
+        return {"as_of": folder_date(Path(folder)), "jobs": {}}
     data.setdefault("jobs", {})
     return data
 

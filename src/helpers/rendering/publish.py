@@ -56,9 +56,10 @@ def refresh_index(reports: Path, project_name: str) -> None:
 
 
 def publish_success(
-    reports: Path, as_of: str, files: dict[str, Path], entry: dict[str, Any], project_name: str
+    reports: Path, published: str, files: dict[str, Path], entry: dict[str, Any], project_name: str
 ) -> None:
-    """Move a finished job's files into ``reports/<date>/`` and record it.
+    """Move a finished job's files into ``reports/<published>/`` (``2017-10-31/cambodia``,
+    see :mod:`helpers.rendering.layout`) and record it.
 
     ``files`` maps the published name (``01_briefing.html``) to the staged file; every
     staged file must exist before anything moves.
@@ -66,7 +67,7 @@ def publish_success(
     missing = [str(p) for p in files.values() if not p.is_file()]
     if missing:
         raise FileNotFoundError(f"staged outputs missing: {', '.join(missing)}")
-    folder = reports / as_of
+    folder = reports / published
     folder.mkdir(parents=True, exist_ok=True)
     name = entry["name"]
     with reports_lock(reports):
@@ -82,10 +83,11 @@ def publish_success(
 
 
 def publish_failure(
-    reports: Path, as_of: str, executed: Path | None, entry: dict[str, Any], project_name: str
+    reports: Path, published: str, executed: Path | None, entry: dict[str, Any], project_name: str
 ) -> Path | None:
-    """Keep the executed notebook under ``failed/`` and note the error; returns its path."""
-    folder = reports / as_of
+    """Keep the executed notebook under ``reports/<published>/failed/`` and note the error;
+    returns its path."""
+    folder = reports / published
     kept = None
     with reports_lock(reports):
         if executed is not None and executed.is_file():
@@ -99,9 +101,10 @@ def publish_failure(
     return kept
 
 
-def clear_error(reports: Path, as_of: str, name: str, project_name: str) -> None:
-    """After a skipped (unchanged) job, drop a stale error note from its entry."""
-    folder = reports / as_of
+def clear_error(reports: Path, published: str, name: str, project_name: str) -> None:
+    """After a skipped (unchanged) job, drop a stale error note from its entry in
+    ``reports/<published>/``."""
+    folder = reports / published
     with reports_lock(reports):
         data = mf.read_manifest(folder)
         job = data["jobs"].get(name)

@@ -2,8 +2,10 @@
 
 Order of work:
 
-1. Parse the suite, check the data is built, validate every job's parameters (with
-   ``as_of`` injected). Any problem stops the run here, before a kernel starts.
+1. Parse the suite, check the data is built, expand the jobs for every country to render
+   (the suite's ``countries``, or ``--country``), validate every job's parameters (with
+   ``as_of`` injected). Any problem stops the run here, before a kernel starts. Each
+   briefing is published in ``reports/<date>/<country>/`` (:mod:`.layout`).
 2. Skip jobs whose cache key matches the published briefing (unless ``force``).
 3. Start ``jobs`` warm kernels at once (:mod:`.kernels`: each pre-imports pandas, plotly
    and the helpers) and the browser, which loads plotly.js once (:mod:`.pdf`), while the
@@ -17,6 +19,7 @@ Order of work:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import os
@@ -37,7 +40,12 @@ import nbformat  # noqa: E402
 from helpers.dates import plain_date  # noqa: E402
 from helpers.errors import BriefingsError, ParameterError, relative  # noqa: E402
 from helpers.paths import ROOT_ENV, Project  # noqa: E402
-from helpers.rendering import cache, publish  # noqa: E402
+from helpers.presenting.params import (  # noqa: E402
+    known_countries,
+    resolve_country,
+    validate_parameters,
+)
+from helpers.rendering import cache, layout, publish  # noqa: E402
 from helpers.rendering import manifest as mf  # noqa: E402
 from helpers.rendering.describe import describe_period, other_parameters  # noqa: E402
 from helpers.rendering.execute import CellFailure, execute_in_kernel  # noqa: E402
@@ -46,10 +54,18 @@ from helpers.rendering.html_export import (  # noqa: E402
     export_html_file,
     notebook_title,
 )
+from helpers.rendering.index import INDEX_NAME  # noqa: E402
 from helpers.rendering.kernels import KernelError, KernelPool  # noqa: E402
 from helpers.rendering.pdf import PdfError, PdfPrinter  # noqa: E402
 from helpers.rendering.progress import Progress  # noqa: E402
-from helpers.rendering.suite import Job, Suite, load_suite, plain_values  # noqa: E402
+from helpers.rendering.suite import (  # noqa: E402
+    Job,
+    Scope,
+    Suite,
+    fill_country,
+    load_suite,
+    plain_values,
+)
 
 Validator = Callable[[str, dict[str, Any]], dict[str, Any]]
 
@@ -64,6 +80,7 @@ class RenderOptions:
     jobs: int = 1
     force: bool = False
     only: list[str] | None = None
+    scope: Scope | None = None
     validator: Validator | None = None
     chromium: str | None = None
     stream: TextIO | None = None
@@ -87,11 +104,12 @@ class JobOutcome:
 
 @dataclass
 class RenderReport:
-    """The outcome of a run."""
+    """The outcome of a run: the folders it published into and what happened to each job."""
 
-    folder: Path
+    folders: list[Path]
     outcomes: list[JobOutcome]
     seconds: float
+    index: Path
 
     @property
     def ok(self) -> bool:
@@ -100,12 +118,29 @@ class RenderReport:
 
 @dataclass
 class PlannedJob:
-    """A job with its validated parameters and cache key."""
+    """A job with its validated parameters, cache key and published folder.
+
+    ``published`` is the folder relative to ``reports/`` (``2017-10-31/cambodia``);
+    ``label`` names the job in progress lines and messages (``cambodia/01_briefing`` when
+    a run covers several countries, else the job's name).
+    """
 
     job: Job
     parameters: dict[str, Any]
     key: str
     code: str = ""
+    published: str = ""
+    label: str = ""
+    latest_source: str = ""
+
+    @property
+    def country(self) -> str | None:
+        return self.parameters.get("country") or None
+
+    @property
+    def staged(self) -> str:
+        """The file stem of the job's outputs in the (shared, flat) staging folder."""
+        return self.published.replace("/", ".") + "." + self.job.name
 
 
 @dataclass
@@ -132,14 +167,31 @@ def parse_as_of(text: str | None) -> str:
 
 
 def default_validator(project: Project) -> Validator:
-    """``helpers.presenting.params.validate_parameters`` (the notebooks' own parameter checks), with
-    the countries of ``project``'s dataset (not of the working directory's)."""
-    try:
-        from helpers.presenting.params import known_countries, validate_parameters
-    except ImportError as exc:
-        raise BriefingsError(f"cannot check notebook parameters: {exc}") from exc
-    countries = known_countries(project.root)
-    return functools.partial(validate_parameters, countries=countries)
+    """``helpers.presenting.params.validate_parameters`` (the notebooks' own parameter
+    checks), with the countries of ``project``'s dataset (not of the working directory's)."""
+    return functools.partial(validate_parameters, countries=known_countries(project.root))
+
+
+def check_countries(suite: Suite, scope: Scope | None, project: Project) -> None:
+    """Stop early, once per country, when ``--country`` or a country the suite declares
+    is not in the dataset (the message lists the known ones)."""
+    known = known_countries(project.root)
+    problems = []
+    if scope is not None and scope.country:
+        try:
+            resolve_country(scope.country, known)
+        except ParameterError as exc:
+            problems.append(f"--country was given {exc}")
+    else:
+        for index, entry in enumerate(suite.config.countries):
+            try:
+                resolve_country(entry.country, known)
+            except ParameterError as exc:
+                line = suite.line_of("countries", index)
+                where = relative(suite.path) + (f" line {line}" if line else "")
+                problems.append(f"{where}: country {index + 1} was given {exc}")
+    if problems:
+        raise ParameterError("\n".join(problems))
 
 
 def check_data(project: Project) -> None:
@@ -151,30 +203,70 @@ def check_data(project: Project) -> None:
         )
 
 
+def latest_sources(
+    project: Project, countries: set[str | None], as_of: str
+) -> dict[str | None, str]:
+    """The data cut-off in words for each country, as of the render's date: what the page
+    header shows next to the briefing date ("latest source 8 April 2018")."""
+    from helpers.analysis.coverage import cutoff_for
+
+    out = {}
+    for country in countries:
+        cutoff = cutoff_for(project, country, as_of) if country else None
+        out[country] = plain_date(cutoff.date()) if cutoff is not None else ""
+    return out
+
+
 def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> list[PlannedJob]:
-    """Validate every job's parameters and compute its cache key; all problems at once."""
+    """Validate the parameters of every job (``jobs`` as :meth:`Suite.briefings` expands
+    them for each country), fill ``{country}`` into titles, and compute each job's cache
+    key and published folder; all problems at once."""
     validate = options.validator or default_validator(options.project)
     problems, validated = [], []
     for job in jobs:
         params = {**job.parameters, "as_of": options.as_of}
         try:
-            validated.append((job, plain_values(dict(validate(job.stem, params)))))
+            params = plain_values(dict(validate(job.stem, params)))
         except ParameterError as exc:
-            problems.append(f"job {job.name} ({relative(job.notebook)}): {exc}")
+            where = f" for {job.parameters['country']}" if job.parameters.get("country") else ""
+            problems.append(f"job {job.name}{where} ({relative(job.notebook)}): {exc}")
+            continue
+        country = params.get("country") or None
+        if isinstance(params.get("title"), str):
+            params["title"] = fill_country(params["title"], country)
+        job = dataclasses.replace(job, title=job.title and fill_country(job.title, country))
+        validated.append((job, params, layout.folder_name(options.as_of, country)))
+    seen: set[tuple[str, str]] = set()
+    for job, _, published in validated:
+        if (published, job.name) in seen:
+            problems.append(f"job {job.name} would be published twice in reports/{published}/")
+        seen.add((published, job.name))
     if problems:
         raise ParameterError(
             f"{relative(suite.path)}: bad parameters, nothing was rendered:\n" + "\n".join(problems)
         )
     dataset = cache.dataset_fingerprint(options.project)["sha256"]
     code = cache.code_fingerprint()
+    several = len({published for _, _, published in validated}) > 1
+    countries = {p.get("country") for _, p, _ in validated}
+    cutoffs = latest_sources(options.project, countries, options.as_of)
     return [
-        PlannedJob(job, params, cache.cache_key(job.notebook, params, dataset, code), code)
-        for job, params in validated
+        PlannedJob(
+            job,
+            params,
+            cache.cache_key(job.notebook, params, dataset, code),
+            code,
+            published,
+            f"{Path(published).name}/{job.name}" if several else job.name,
+            cutoffs.get(params.get("country")) or "",
+        )
+        for job, params, published in validated
     ]
 
 
-def is_current(folder: Path, planned: PlannedJob) -> bool:
+def is_current(reports: Path, planned: PlannedJob) -> bool:
     """Whether the published briefing was made from exactly these inputs."""
+    folder = reports / planned.published
     entry = mf.read_manifest(folder)["jobs"].get(planned.job.name) or {}
     outputs = entry.get("outputs") or {}
     return (
@@ -200,15 +292,17 @@ def page_info(
     return PageInfo(
         title=title,
         as_of_words=plain_date(params["as_of"]),
+        latest_source_words=planned.latest_source,
         description=describe_period(params),
         other_parameters=other_parameters(
             {k: v for k, v in params.items() if k in planned.job.parameters}
         ),
         project_name=suite.project.name,
-        source=suite.project.source,
+        source=suite.project.source_for(planned.country),
         source_url=suite.project.source_url,
         method_url=suite.project.method_url,
         generated_words=f"{plain_date(now.date())}, {now:%H:%M} UTC",
+        index_href=layout.index_href(planned.published),
     )
 
 
@@ -216,8 +310,8 @@ def convert(
     suite: Suite, planned: PlannedJob, staging: Path, progress: Progress, pool: KernelPool
 ) -> Converted:
     """Execute the notebook in a warm kernel and export its HTML (in a worker thread)."""
-    name = planned.job.name
-    executed = staging / f"{name}.ipynb"
+    name = planned.label
+    executed = staging / f"{planned.staged}.ipynb"
     started = time.perf_counter()
     try:
         kernel = pool.acquire(planned.job.notebook.parent)
@@ -239,7 +333,7 @@ def convert(
     started = time.perf_counter()
     nb = result.notebook if result.notebook is not None else executed
     page = page_info(suite, planned, nb)
-    html = staging / f"{name}.html"
+    html = staging / f"{planned.staged}.html"
     export_html_file(nb, html, page)
     timings["html"] = round(time.perf_counter() - started, 3)
     return Converted(planned, executed, html, page, timings)
@@ -252,6 +346,7 @@ def manifest_entry(options: RenderOptions, done: Converted, printer: PdfPrinter)
         "name": job.name,
         "notebook": relative(job.notebook, options.project.root),
         "title": done.page.title if done.page else job.title or job.name,
+        "country": done.planned.country,
         "description": describe_period(done.planned.parameters),
         "parameters": done.planned.parameters,
         "status": "ok",
@@ -281,10 +376,10 @@ class Runner:
         """Publish a converted job, or record its failure."""
         if done.failure is not None:
             return self._failed(done, progress)
-        name = done.planned.job.name
-        progress.step(name, "pdf")
+        label, name = done.planned.label, done.planned.job.name
+        progress.step(label, "pdf")
         pdf, pdf_error = self._print(done)
-        progress.step(name, "publish")
+        progress.step(label, "publish")
         entry = manifest_entry(self.options, done, self.printer)
         files = {f"{name}.html": done.html}
         entry["outputs"]["html"] = f"{name}.html"
@@ -295,13 +390,14 @@ class Runner:
             entry.update(status="partial", error={"step": "pdf", "message": pdf_error})
         started = time.perf_counter()
         publish.publish_success(
-            self.reports, self.options.as_of, files, entry, self.suite.project.name
+            self.reports, done.planned.published, files, entry, self.suite.project.name
         )
         done.timings["publish"] = round(time.perf_counter() - started, 3)
         if pdf is None:
-            return JobOutcome(name, "partial", f"HTML only; PDF failed: {pdf_error}", done.timings)
+            message = f"HTML only; PDF failed: {pdf_error}"
+            return JobOutcome(label, "partial", message, done.timings)
         total = sum(done.timings.values())
-        return JobOutcome(name, "rendered", f"rendered in {total:.1f} s", done.timings)
+        return JobOutcome(label, "rendered", f"rendered in {total:.1f} s", done.timings)
 
     def _print(self, done: Converted) -> tuple[Path | None, str | None]:
         """Print the page; returns (pdf path, None) or (None, error message)."""
@@ -322,12 +418,12 @@ class Runner:
 
     def _failed(self, done: Converted, progress: Progress) -> JobOutcome:
         """Keep the failed notebook, note the error, leave the previous briefing alone."""
-        name = done.planned.job.name
+        name = done.planned.label
         message = done.failure.describe(relative(done.planned.job.notebook))
         entry = manifest_entry(self.options, done, self.printer)
         entry["error"] = {"step": "execute", **done.failure.as_dict(), "message": message}
         kept = publish.publish_failure(
-            self.reports, self.options.as_of, done.executed, entry, self.suite.project.name
+            self.reports, done.planned.published, done.executed, entry, self.suite.project.name
         )
         if kept is not None:
             message += f" (executed notebook kept in {relative(kept, self.options.project.root)})"
@@ -371,7 +467,7 @@ def _run_jobs(
             try:
                 outcome = runner.finish(future.result(), progress)
             except Exception as exc:  # an HTML or publish bug must not stop the other jobs
-                outcome = JobOutcome(planned.job.name, "failed", f"{type(exc).__name__}: {exc}")
+                outcome = JobOutcome(planned.label, "failed", f"{type(exc).__name__}: {exc}")
             progress.done(outcome.name, outcome.message, outcome.ok)
             outcomes.append(outcome)
     return outcomes
@@ -392,22 +488,21 @@ def render(options: RenderOptions) -> RenderReport:
     """Run a whole render; returns what happened to each job (never raises for a job)."""
     started = time.perf_counter()
     suite = load_suite(options.suite_path)
-    jobs = suite.select(options.only)
+    jobs = suite.briefings(suite.select(options.only), options.scope)
     check_data(options.project)
+    check_countries(suite, options.scope, options.project)
     planned = plan_jobs(suite, jobs, options)
-    folder = options.project.reports / options.as_of
+    reports = options.project.reports
     outcomes: list[JobOutcome] = []
     todo = []
-    names = [p.job.name for p in planned]
+    names = [p.label for p in planned]
     with Progress(names, stream=options.stream, rich=options.rich) as progress:
         for p in planned:
-            if not options.force and is_current(folder, p):
-                publish.clear_error(
-                    options.project.reports, options.as_of, p.job.name, suite.project.name
-                )
+            if not options.force and is_current(reports, p):
+                publish.clear_error(reports, p.published, p.job.name, suite.project.name)
                 message = "unchanged since the last render, skipped (--force renders it again)"
-                progress.done(p.job.name, message)
-                outcomes.append(JobOutcome(p.job.name, "skipped", message))
+                progress.done(p.label, message)
+                outcomes.append(JobOutcome(p.label, "skipped", message))
             else:
                 todo.append(p)
         if todo:
@@ -420,4 +515,6 @@ def render(options: RenderOptions) -> RenderReport:
         publish.refresh_index(options.project.reports, suite.project.name)
     order = {name: i for i, name in enumerate(names)}
     outcomes.sort(key=lambda o: order.get(o.name, len(order)))
-    return RenderReport(folder, outcomes, time.perf_counter() - started)
+    folders = [reports / published for published in dict.fromkeys(p.published for p in planned)]
+    index = reports / INDEX_NAME
+    return RenderReport(folders, outcomes, time.perf_counter() - started, index)

@@ -225,14 +225,19 @@ def shade_no_coverage(
     end: pd.Timestamp | str | None,
     rows: int = 1,
     label_y: float = 0.5,
+    *,
+    monthly: bool = False,
 ) -> bool:
     """Grey the time after ``cutoff`` up to the window's ``end`` in each of ``rows``
     stacked panels, labelled once at its right edge, at height ``label_y`` of the plotting
     area (inside it, so the label is never cut; pick a height the chart leaves empty);
-    False when there is nothing to grey."""
+    False when there is nothing to grey. A ``monthly`` chart is greyed from the first
+    month not wholly covered (a month running past the cut-off has no coverage either)."""
     if cutoff is None or end is None or pd.Timestamp(cutoff) >= pd.Timestamp(end):
         return False
     start = pd.Timestamp(cutoff) + pd.Timedelta(days=1)
+    if monthly:
+        start = start.to_period("M").to_timestamp()
     for row in range(1, rows + 1):
         where = {"row": row, "col": 1} if rows > 1 else {}
         fig.add_vrect(

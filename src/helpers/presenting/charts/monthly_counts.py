@@ -86,7 +86,7 @@ def monthly_counts_chart(
     hi = pd.Timestamp(window[1]) if window else None
     if window:
         fig.update_xaxes(range=[pd.Timestamp(window[0]), hi], type="date")
-    shaded = shade_no_coverage(fig, cutoff, hi, rows=len(present))
+    shaded = shade_no_coverage(fig, cutoff, hi, rows=len(present), monthly=True)
     height = 200 + PANEL_PX * len(present)
     fig = finish(
         fig, finding, source, "Month (events known only to the year left out)", None, height=height

@@ -87,14 +87,12 @@ def dual_track_timeline(
     *,
     window: tuple[str, str] | None = None,
     cutoff: pd.Timestamp | None = None,
-    verdicts: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The timeline of ``events`` over ``window`` (default: the events' dates), greyed
-    after ``cutoff``; ``verdicts`` (the monthly verdicts) give the finding its worst
-    month. See the module docstring."""
+    after ``cutoff``; see the module docstring."""
     crack = events[events["category"] == "crackdown"].reset_index(drop=True)
     resp = events[events["category"] == "international_response"].reset_index(drop=True)
-    finding = timeline_finding(events, verdicts)
+    finding = timeline_finding(events)
     if crack.empty and resp.empty:
         fig = empty_figure(finding, source, "No crackdown events or responses in this window.")
         return describe(fig, finding, "Timeline with no events to draw.")

@@ -32,7 +32,7 @@ def verdict_chart(
 ) -> go.Figure:
     """Bars of added severity per month, one trace per verdict present (months with no
     verdict grey and cross-hatched under the reason they have none), and the baseline as a
-    dashed line; greyed after ``cutoff``."""
+    dashed line over the covered months; greyed from the first month after ``cutoff``."""
     finding = verdict_finding(verdicts)
     fig = go.Figure()
     for name in (*VERDICTS, *NO_VERDICTS):
@@ -54,10 +54,11 @@ def verdict_chart(
                 hoverinfo="text",
             )
         )
+    covered = verdicts[verdicts["verdict"] != "no coverage"]
     fig.add_trace(
         go.Scatter(
-            x=verdicts["month"],
-            y=verdicts["baseline"],
+            x=covered["month"],
+            y=covered["baseline"],
             mode="lines",
             name=baseline_words(VERDICT_MONTHS),
             line={"color": "#000000", "dash": "dash", "width": 1.5},
@@ -68,7 +69,7 @@ def verdict_chart(
     hi = pd.Timestamp(window[1]) if window else None
     if window:
         fig.update_xaxes(range=[pd.Timestamp(window[0]), hi], type="date")
-    shaded = shade_no_coverage(fig, cutoff, hi)
+    shaded = shade_no_coverage(fig, cutoff, hi, monthly=True)
     fig = finish(
         fig,
         finding,

@@ -1,0 +1,74 @@
+"""Issue 9, defect 7: a render without Chromium publishes the HTML briefing, and the index
+must call it the current version, HTML only, not "the latest attempt failed; this is the
+previous version" (which it said on the first render of a date). Only a later failed
+update that keeps this briefing may say that. Real kernels, fixture notebooks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.paths import Project
+from helpers.rendering.index import FAILED_NOTE, PARTIAL_NOTE
+from helpers.rendering.render import RenderOptions, render
+
+pytestmark = pytest.mark.integration
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "notebooks"
+AS_OF = "2017-10-31"
+
+SUITE = """
+defaults: {country: Cambodia}
+jobs:
+  - notebook: nb/fixture_second.ipynb
+    name: second
+"""
+
+# The same job name, now from a notebook that raises: an update that fails.
+FAILING = """
+defaults: {country: Cambodia}
+jobs:
+  - notebook: nb/fixture_briefing.ipynb
+    name: second
+    parameters: {fail: true}
+"""
+
+
+def run(project: Project, suite: str) -> list:
+    path = project.root / "suite.yaml"
+    path.write_text(suite)
+    options = RenderOptions(
+        project=project,
+        suite_path=path,
+        as_of=AS_OF,
+        validator=lambda stem, params: dict(params),  # fixture notebooks: taken as given
+        rich=False,
+    )
+    return render(options).outcomes
+
+
+def test_html_only_render_is_current_until_an_update_fails(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    (tmp_path / "data" / "codebook.yaml").write_text("version: 1\n")
+    (tmp_path / "data" / "processed" / "events.csv").write_text("event_id,country\nK-1,Cambodia\n")
+    shutil.copytree(FIXTURES, tmp_path / "nb")
+    project = Project(tmp_path)
+    monkeypatch.setenv("BRIEFINGS_CHROMIUM", str(tmp_path / "no-chromium"))
+
+    (outcome,) = run(project, SUITE)
+    assert outcome.status == "partial"
+    folder = project.reports / AS_OF / "cambodia"
+    entry = json.loads((folder / "manifest.json").read_text())["jobs"]["second"]
+    assert entry["status"] == "partial" and "failed_at" not in entry
+    index = (project.reports / "index.html").read_text()
+    assert PARTIAL_NOTE in index and FAILED_NOTE not in index
+    assert f"{AS_OF}/cambodia/second.html" in index and "second.pdf" not in index
+
+    (outcome,) = run(project, FAILING)
+    assert outcome.status == "failed"
+    index = (project.reports / "index.html").read_text()
+    assert FAILED_NOTE in index and f"{AS_OF}/cambodia/second.html" in index
+    assert (folder / "failed" / "second.ipynb").is_file()
