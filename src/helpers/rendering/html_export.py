@@ -59,10 +59,10 @@ HIDDEN_TAGS = frozenset(
     }
 )
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-#: A table with more rows, or more characters of text, than this may break across pages (it
-#: is not kept with its lead): about a third of an A4 page of wrapped cells.
+#: A table with more rows, or a table or text with more characters, than this may break
+#: across pages (it is not kept with its lead): about a third of an A4 page.
 KEEP_TABLE_ROWS = 25
-KEEP_TABLE_CHARS = 1500
+KEEP_CHARS = 1500
 _TAGS_RE = re.compile(r"<[^>]+>")
 #: ``<script src="http(s)://...">...</script>`` and ``<script src="//...">``.
 REMOTE_SCRIPT_RE = re.compile(
@@ -161,14 +161,28 @@ def _heading_cell(cell: Any) -> bool:
     return bool(text) and "".join(text).lstrip().startswith("#")
 
 
+def _text(output: dict[str, Any], mime: str) -> str:
+    value = output.get("data", {}).get(mime) or ""
+    return "".join(value) if isinstance(value, list) else value
+
+
+def _chars(output: dict[str, Any]) -> int:
+    """Characters of text an output shows (markup left out)."""
+    text = _text(output, "text/markdown") or _TAGS_RE.sub(" ", _text(output, "text/html"))
+    return len(" ".join(text.split()))
+
+
 def _long_table(output: dict[str, Any]) -> bool:
     """A table long enough to break across pages (a chart's collapsed numbers are not)."""
-    html = output.get("data", {}).get("text/html") or ""
-    html = "".join(html) if isinstance(html, list) else html
+    html = _text(output, "text/html")
     if html.lstrip().startswith(FIGURE_OPEN) or "<table" not in html:
         return False
-    text = " ".join(_TAGS_RE.sub(" ", html).split())
-    return html.count("<tr") > KEEP_TABLE_ROWS + 1 or len(text) > KEEP_TABLE_CHARS
+    return html.count("<tr") > KEEP_TABLE_ROWS + 1 or _chars(output) > KEEP_CHARS
+
+
+def _long(output: dict[str, Any]) -> bool:
+    """An output that may break across pages: a long table or a long text."""
+    return _long_table(output) or (_is_markdown_output(output) and _chars(output) > KEEP_CHARS)
 
 
 def _mark(cell: Any, **flags: bool) -> None:
@@ -180,10 +194,15 @@ def _is_markdown_output(output: dict[str, Any]) -> bool:
 
 
 def _lead_outputs(outputs: list, start: int) -> int:
-    """How many of ``outputs`` belong to a section's lead: markdown from ``start`` on,
-    then the first other output unless it is a long table."""
-    k = start
+    """How many of ``outputs`` belong to a section's lead: markdown from ``start`` on while
+    it adds up to at most :data:`KEEP_CHARS` characters (a long text may flow: its
+    paragraphs keep their own orphans and widows), then, when all of that markdown was
+    taken, the first other output unless it is a long table."""
+    k, chars = start, 0
     while k < len(outputs) and _is_markdown_output(outputs[k]):
+        chars += _chars(outputs[k])
+        if chars > KEEP_CHARS:
+            return k
         k += 1
     if k < len(outputs) and not _long_table(outputs[k]):
         k += 1
@@ -238,7 +257,7 @@ def group_sections(cells: list) -> list:
                 else:
                     tail = lead
         last_kept = block[-1]
-        long_next = tail is not None and _long_table(tail.outputs[0])
+        long_next = tail is not None and _long(tail.outputs[0])
         _mark(block[0], keep_start=True)
         _mark(last_kept, keep_end=True, keep_next=long_next)
         out.extend(block)
