@@ -171,6 +171,27 @@ def test_docstring_examples():
     assert doctest.testmod(ingest_module).failed == 0
 
 
+def test_an_article_longer_than_the_csv_field_limit_is_ingested_again(
+    project, default_csv_field_limit
+):
+    """The body is written to articles.csv; the next ingest reads that table back for ids."""
+    long_body = "A court jailed an activist. " + "word " * 30_000
+    assert len(long_body) > default_csv_field_limit
+    (project.raw / "cambodia" / "long.txt").write_text(
+        ARTICLE.replace("Court Jails Activist", "Long Report").replace(
+            "A court jailed an activist.", long_body
+        ),
+        encoding="utf-8",
+    )
+    ingest(project)
+    ingest(project)
+    assert read(project.articles_table).set_index("article_id").loc["long-report", "body"] == (
+        long_body.strip()
+    )
+    (project.raw / "cambodia" / "long.txt").unlink()
+    assert ingest(project).n_articles == 2
+
+
 def test_outlet_spellings_are_unified(tmp_path):
     """Registry spellings win; spellings differing in case only take the first one met."""
     (tmp_path / "data" / "raw" / "cambodia").mkdir(parents=True)

@@ -17,7 +17,6 @@ written (only the ends of lines are trimmed), so quotes can be matched against i
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from helpers.corpus.ids import slugify
 from helpers.corpus.pubdate import infer_published_date, is_partial_date, parse_date
+from helpers.csvfiles import dict_rows
 from helpers.errors import InputError, Problem
 from helpers.paths import Project
 
@@ -469,8 +469,7 @@ def previous_ids(path: Path) -> dict[tuple[str, str], str]:
     """``(source_file, title) -> article_id`` from an earlier ``articles.csv`` (or empty)."""
     if not path.is_file():
         return {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    _, rows = dict_rows(path)
     return {
         (r["source_file"], r["title"]): r["article_id"]
         for r in rows

@@ -15,13 +15,11 @@ certainly wrong (a response dated before what it answers) are warnings.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import difflib
 import io
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
+from helpers.csvfiles import reader as csv_reader
 from helpers.dataset.actors import ActorRegistry, normalize_name, split_names
 from helpers.dataset.codebook import CATEGORIES, Codebook, load_codebook
 from helpers.dataset.schema import (
@@ -43,9 +42,6 @@ from helpers.dataset.schema import (
 from helpers.dates import DATE_FORMS, date_form, date_span
 from helpers.errors import InputError, Problem
 from helpers.paths import Project
-
-# Article bodies can be longer than the csv module's default field limit.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _WHITESPACE = re.compile(r"\s+")
@@ -145,7 +141,7 @@ def read_table(path: Path, label: str) -> CsvTable:
                 line=line,
             )
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(text, newline=""))
     header = [name.strip() for name in next(reader, [])]
     table = CsvTable(label, header, [])
     start = reader.line_num + 1

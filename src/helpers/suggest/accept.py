@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.atomic import write_all
+from helpers.csvfiles import dict_rows
 from helpers.dataset.actors import split_names
 from helpers.dataset.schema import EVENT_COLUMNS, EVENT_ID_PATTERN, column_names
 from helpers.errors import InputError, ParameterError, Problem, relative
@@ -66,14 +67,6 @@ def parse_rows(spec: str | None) -> list[int] | None:
     return sorted(set(numbers))
 
 
-def read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and dict rows of a CSV file."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-        return list(reader.fieldnames or []), rows
-
-
 def to_csv(header: list[str], rows: list[dict[str, str]]) -> str:
     """Rows as CSV text (``\\n`` line ends, minimal quoting), as the curated file is kept."""
     out = io.StringIO()
@@ -90,7 +83,7 @@ def _article_countries(project: Project) -> dict[str, str]:
     path = project.articles_table
     if not path.is_file():
         return {}
-    _, rows = read_csv_rows(path)
+    _, rows = dict_rows(path)
     return {r.get("article_id", ""): r.get("country", "") for r in rows}
 
 
@@ -286,9 +279,9 @@ def accept_file(
     label = relative(path, project.root)
     if not path.is_file():
         raise InputError(Problem(label, "suggestion file not found"))
-    sug_header, sug_rows = read_csv_rows(path)
+    sug_header, sug_rows = dict_rows(path)
     chosen = _select(sug_rows, wanted, label)
-    header, events = read_csv_rows(project.curated_events)
+    header, events = dict_rows(project.curated_events)
     header = header or CURATED_COLUMNS
     where, result = apply_rows(events, chosen, _article_countries(project), label)
     events_text = to_csv(header, events)
