@@ -287,7 +287,10 @@ def check_event_types(ev: _Events) -> list[Problem]:
             hint = _did_you_mean(name, types)
             problems.append(
                 ev.problem(
-                    row, "event_type", f"got {name!r}: not an event type in the codebook{hint}"
+                    row,
+                    "event_type",
+                    f"got {name!r}: not an event type in the codebook{hint}; expected "
+                    f"{_valid_types(ev.codebook, category)}",
                 )
             )
         elif category in CATEGORIES and category != types[name].category:
@@ -300,6 +303,14 @@ def check_event_types(ev: _Events) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _valid_types(codebook: Codebook, category: str) -> str:
+    """The event types a row may have, in words: those of its category when it names one."""
+    if category in CATEGORIES:
+        names = sorted(n for n, t in codebook.types.items() if t.category == category)
+        return f"one of the {category!r} types: {', '.join(names)}"
+    return f"one of: {', '.join(sorted(codebook.types))}"
 
 
 def check_dates(ev: _Events) -> list[Problem]:
@@ -520,6 +531,51 @@ def _iso(value: str) -> dt.date | None:
         return None
 
 
+def event_identity(values: dict[str, str]) -> tuple[str, ...]:
+    """What makes two event rows the same event: type, date, actor, target and evidence.
+
+    Names are compared as sets and the evidence after folding, so a reordered actor list
+    or a curly quote does not hide a duplicate.
+
+    >>> a = {"event_type": "arrest", "date": "2017-09", "actor": "A;B", "target": "",
+    ...      "evidence": "He was “arrested”."}
+    >>> b = {**a, "actor": "B; A", "evidence": 'He was "arrested".'}
+    >>> event_identity(a) == event_identity(b)
+    True
+    """
+    return (
+        (values.get("event_type") or "").strip(),
+        (values.get("date") or "").strip(),
+        ";".join(sorted(split_names(values.get("actor")))),
+        ";".join(sorted(split_names(values.get("target")))),
+        fold_text(values.get("evidence") or ""),
+    )
+
+
+def warn_duplicate_events(ev: _Events) -> list[Problem]:
+    """Warn about an event that repeats an earlier one (same :func:`event_identity`)."""
+    first: dict[tuple[str, ...], CsvRow] = {}
+    problems = []
+    for row in ev.table.rows:
+        key = event_identity(row.values)
+        if not key[0] or not key[4]:
+            continue
+        if key in first:
+            earlier = first[key]
+            problems.append(
+                ev.problem(
+                    row,
+                    "event_id",
+                    f"{row.get('event_id')!r} duplicates {earlier.get('event_id')!r} on line "
+                    f"{earlier.line} (same event type, date, actor, target and evidence); "
+                    "expected each event once (add a further source to article_ids instead)",
+                )
+            )
+        else:
+            first[key] = row
+    return problems
+
+
 # ----------------------------------------------------------------------- actor checks
 
 
@@ -643,6 +699,7 @@ def _check_events(ev: _Events, report: ValidationReport) -> None:
     report.errors += check_articles(ev)
     report.warnings += warn_response_order(ev)
     report.warnings += warn_after_publication(ev)
+    report.warnings += warn_duplicate_events(ev)
     # One list in file order reads best: sort by line, keeping each check's order within it.
     report.errors.sort(key=lambda p: (p.file, p.line or 0))
     report.warnings.sort(key=lambda p: (p.file, p.line or 0))

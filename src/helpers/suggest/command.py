@@ -43,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_argument("file", help="a suggestion file, e.g. data/suggested/<article_id>.csv")
     sub.add_argument(
         "--rows",
-        help="rows to accept, 1-based data rows, e.g. '1,3-5' (default: all)",
+        help=(
+            "rows to accept: 1-based data rows or suggestion ids, e.g. '1,3-5' or 'SUG-4' "
+            "(default: every row not yet accepted)"
+        ),
     )
     sub.set_defaults(func=_accept)
