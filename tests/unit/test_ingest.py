@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers import cli
 from helpers.corpus import ingest as ingest_module
 from helpers.corpus.ingest import ARTICLE_COLUMNS, REFERENCE_COLUMNS, ingest
 from helpers.errors import InputError
@@ -226,3 +227,40 @@ def test_adding_an_article_never_moves_existing_ids(tmp_path):
         "data/raw/cambodia/a.txt": "same-title-2",
         "data/raw/cambodia/b.txt": "same-title",
     }
+
+
+def test_an_impossible_reference_date_is_reported_not_glued_to_the_headline(
+    project, capsys: pytest.CaptureFixture[str]
+):
+    text = (
+        ARTICLE.replace(
+            "A court jailed an activist.", "A court jailed an activist on 2 March 2018."
+        )
+        .replace(
+            "Reuters – Activist jailed – 8 April 2018",
+            "Reuters – Hun Sen warns opposition – 31 February 2018",
+        )
+        .replace("UN – Covenant on Civil and Political Rights – 16 December 1966\n", "")
+    )
+    (project.raw / "cambodia" / "a.txt").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("Reuters – Hun Sen warns opposition – 31 February 2018") + 1
+
+    assert cli.main(["--root", str(project.root), "ingest"]) == 0
+
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        f"warning: data/raw/cambodia/a.txt line {line}: reference date '31 February 2018' is "
+        "not a real date (February 2018 has 28 days); the reference is kept without a date"
+    )
+    refs = read(project.references_table)
+    ref = refs[refs["outlet"] == "Reuters"].iloc[-1]
+    assert (ref["headline"], ref["date"], ref["date_text"]) == (
+        "Hun Sen warns opposition",
+        "",
+        "31 February 2018",
+    )
+    article = read(project.articles_table).set_index("source_file").loc["data/raw/cambodia/a.txt"]
+    assert article["published_date"] == "2018-03-02"
+    assert article["published_date_basis"].endswith(
+        f"left out reference date '31 February 2018' (line {line}): not a real date"
+    )

@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.atomic import write_all
-from helpers.corpus.articles import Article, parse_corpus
+from helpers.corpus.articles import Article, parse_corpus, reference_warnings
 from helpers.corpus.outlets import OutletRegistry, unify
+from helpers.errors import Problem
 from helpers.paths import Project
 
 ARTICLE_COLUMNS = [
@@ -54,6 +55,8 @@ class IngestResult:
     n_references: int
     n_undated: int
     written: tuple[str, ...]
+    #: Things in the raw files that are probably wrong but do not stop the ingest.
+    warnings: tuple[Problem, ...] = ()
 
     def summary(self) -> str:
         """One line of plain words for the command line.
@@ -153,4 +156,5 @@ def ingest(project: Project) -> IngestResult:
         n_references=sum(a.n_references for a in articles),
         n_undated=sum(a.published_date is None for a in articles),
         written=written,
+        warnings=tuple(reference_warnings(articles)),
     )
