@@ -14,10 +14,13 @@ the limit, so a table the project wrote can always be read back.
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
+
+from helpers.errors import InputError, Problem, relative
 
 #: The largest field the ``csv`` module can be told to accept on this platform.
 FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
@@ -47,10 +50,27 @@ def dict_rows_of(handle: TextIO) -> tuple[list[str], list[dict[str, str]]]:
     return list(rows.fieldnames or []), found
 
 
-def dict_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """The header and the rows (as dicts) of the UTF-8 CSV file at ``path``.
-
-    A byte-order mark (spreadsheets write one) is ignored.
+def decoded(path: Path, label: str | None = None) -> str:
+    """The text of the CSV file at ``path``; a byte-order mark (spreadsheets write one) is
+    dropped. Raises :class:`InputError` naming the file (``label``) and line when the file
+    is not UTF-8 (a spreadsheet's "CSV" export in another encoding).
     """
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return dict_rows_of(handle)
+    raw = Path(path).read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            Problem(
+                label or relative(Path(path)),
+                f"byte 0x{raw[exc.start]:02x} cannot be read as UTF-8; expected a UTF-8 CSV "
+                "(in a spreadsheet, save as 'CSV UTF-8')",
+                line=line,
+            )
+        ) from None
+
+
+def dict_rows(path: Path, label: str | None = None) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows (as dicts) of the UTF-8 CSV file at ``path`` (see
+    :func:`decoded` for the errors)."""
+    return dict_rows_of(io.StringIO(decoded(path, label), newline=""))

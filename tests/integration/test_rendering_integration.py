@@ -263,7 +263,8 @@ def test_failing_notebook_keeps_previous_briefing(rendered: Project, capsys) -> 
 
 def test_missing_chromium_still_writes_html(stable_code, tmp_path: Path, monkeypatch) -> None:
     project = make_project(tmp_path)
-    monkeypatch.setenv("BRIEFINGS_CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.delenv("BRIEFINGS_CHROMIUM", raising=False)
+    monkeypatch.setattr("helpers.rendering.pdf.find_chromium", lambda: None)  # a machine without
     report = run_render(project, only=["second"])
     assert not report.ok
     outcome = report.outcomes[0]

@@ -264,3 +264,51 @@ def test_an_impossible_reference_date_is_reported_not_glued_to_the_headline(
     assert article["published_date_basis"].endswith(
         f"left out reference date '31 February 2018' (line {line}): not a real date"
     )
+
+
+def test_an_upper_case_txt_file_is_read_and_other_files_are_named(
+    project, capsys: pytest.CaptureFixture[str]
+):
+    (project.raw / "cambodia" / "C.TXT").write_text(
+        ARTICLE.replace("Court Jails Activist", "Shouted Name"), encoding="utf-8"
+    )
+    (project.raw / "cambodia" / "notes.md").write_text("# to do\n", encoding="utf-8")
+    (project.raw / "cambodia" / ".DS_Store").write_bytes(b"\0")
+
+    assert cli.main(["--root", str(project.root), "ingest"]) == 0
+
+    assert "shouted-name" in read(project.articles_table)["article_id"].tolist()
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "warning: data/raw/cambodia/notes.md: not read: article files are plain text ending in .txt"
+    )
+    assert len(out) == 2 and out[1].startswith("Read 3 articles")
+
+
+def test_a_link_to_a_file_outside_the_project_is_refused(
+    project, tmp_path_factory, capsys: pytest.CaptureFixture[str]
+):
+    ingest(project)
+    before = (project.articles_table.read_bytes(), project.references_table.read_bytes())
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "outside.txt"
+    elsewhere.write_text(ARTICLE.replace("Court Jails Activist", "From Afar"), encoding="utf-8")
+    (project.raw / "cambodia" / "link.txt").symlink_to(elsewhere)
+
+    assert cli.main(["--root", str(project.root), "ingest"]) == 1
+
+    err = capsys.readouterr().err
+    assert (
+        f"data/raw/cambodia/link.txt: a link to {elsewhere.resolve()}, outside the project" in err
+    )
+    assert "Traceback" not in err
+    after = (project.articles_table.read_bytes(), project.references_table.read_bytes())
+    assert after == before
+
+
+def test_a_link_inside_the_project_is_read(project):
+    (project.root / "archive").mkdir()
+    (project.root / "archive" / "kept.txt").write_text(
+        ARTICLE.replace("Court Jails Activist", "Kept Here"), encoding="utf-8"
+    )
+    (project.raw / "cambodia" / "kept.txt").symlink_to(project.root / "archive" / "kept.txt")
+    assert ingest(project).n_articles == 3

@@ -17,7 +17,7 @@ from helpers.rendering import manifest as mf
 from helpers.rendering.describe import describe_parameters
 from helpers.rendering.html_export import PLOTLY_MIME, PageInfo, export_html
 from helpers.rendering.index import build_index
-from helpers.rendering.pdf import CHROMIUM_ENV, find_chromium, footer_template
+from helpers.rendering.pdf import CHROMIUM_ENV, PdfError, find_chromium, footer_template
 from helpers.rendering.render import RenderOptions, parse_as_of, render
 from helpers.rendering.suite import load_suite
 
@@ -380,7 +380,8 @@ def test_pdf_footer_is_escaped_and_chromium_env_is_honoured(monkeypatch, tmp_pat
     footer = footer_template("<script>x</script>", "31 October 2017")
     assert "<script>x" not in footer and "pageNumber" in footer and "totalPages" in footer
     monkeypatch.setenv(CHROMIUM_ENV, str(tmp_path / "no-such-browser"))
-    assert find_chromium() is None
+    with pytest.raises(PdfError, match=r"BRIEFINGS_CHROMIUM is .*no-such-browser, which is"):
+        find_chromium()
     fake = tmp_path / "chrome"
     fake.write_text("")
     monkeypatch.setenv(CHROMIUM_ENV, str(fake))

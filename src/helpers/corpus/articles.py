@@ -632,8 +632,33 @@ def parse_corpus(project: Project) -> list[Article]:
     articles: list[Article] = []
     problems: list[Problem] = []
     for path in files:
-        found, trouble = _read_file(path, project.root)
+        outside = _outside_problem(path, project.root)
+        found, trouble = ([], [outside]) if outside else _read_file(path, project.root)
         articles += found
         problems += trouble
     _raise_if(problems)
     return _with_ids(articles, previous_ids(project.articles_table))
+
+
+def _outside_problem(path: Path, root: Path) -> Problem | None:
+    """A problem when ``path`` is a link to a file outside the project: every source of
+    the dataset must be kept with it, so such a link is refused rather than read."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return None
+    return Problem(
+        path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(),
+        f"a link to {target}, outside the project; expected the article file itself inside "
+        "data/raw/ (copy it there)",
+    )
+
+
+def skipped_files(project: Project) -> list[Problem]:
+    """A warning for each file in ``data/raw/`` that is not read (not a ``.txt`` file)."""
+    return [
+        Problem(
+            path.relative_to(project.root).as_posix(),
+            "not read: article files are plain text ending in .txt",
+        )
+        for path in project.other_raw_files()
+    ]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.atomic import write_all
-from helpers.corpus.articles import Article, parse_corpus, reference_warnings
+from helpers.corpus.articles import Article, parse_corpus, reference_warnings, skipped_files
 from helpers.corpus.outlets import OutletRegistry, unify
 from helpers.errors import Problem
 from helpers.paths import Project
@@ -156,5 +156,5 @@ def ingest(project: Project) -> IngestResult:
         n_references=sum(a.n_references for a in articles),
         n_undated=sum(a.published_date is None for a in articles),
         written=written,
-        warnings=tuple(reference_warnings(articles)),
+        warnings=(*skipped_files(project), *reference_warnings(articles)),
     )

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
+from helpers.csvfiles import decoded
 from helpers.csvfiles import reader as csv_reader
 from helpers.dataset.actors import ActorRegistry, normalize_name, split_names
 from helpers.dataset.codebook import CATEGORIES, Codebook, load_codebook
@@ -128,20 +129,7 @@ def read_table(path: Path, label: str) -> CsvTable:
     Raises ``FileNotFoundError`` if the file is missing, and :class:`InputError` naming the
     line when the file is not UTF-8 (a spreadsheet's "CSV" export in another encoding).
     """
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            Problem(
-                label,
-                f"byte 0x{raw[exc.start]:02x} cannot be read as UTF-8; expected a UTF-8 CSV "
-                "(in a spreadsheet, save as 'CSV UTF-8')",
-                line=line,
-            )
-        ) from None
-    reader = csv_reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(decoded(path, label), newline=""))
     header = [name.strip() for name in next(reader, [])]
     table = CsvTable(label, header, [])
     start = reader.line_num + 1

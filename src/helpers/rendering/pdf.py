@@ -16,6 +16,7 @@ Any other page, or any trouble with the print page, falls back to loading the fi
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import shutil
@@ -103,10 +104,19 @@ class PdfError(BriefingsError):
 
 
 def find_chromium() -> str | None:
-    """``$BRIEFINGS_CHROMIUM``, /usr/bin/chromium, or a Chromium/Chrome on PATH; else None."""
+    """``$BRIEFINGS_CHROMIUM``, /usr/bin/chromium, or a Chromium/Chrome on PATH; else None.
+
+    A ``$BRIEFINGS_CHROMIUM`` naming no file and no command is a :class:`PdfError`: the
+    setting is wrong, and silently printing no PDF would hide it.
+    """
     env = os.environ.get(CHROMIUM_ENV)
     if env:
-        return env if Path(env).is_file() or shutil.which(env) else None
+        if Path(env).is_file() or shutil.which(env):
+            return env
+        raise PdfError(
+            f"${CHROMIUM_ENV} is {env}, which is neither a file nor a command on PATH; "
+            "expected a Chromium or Chrome executable (or unset it to use the system's)"
+        )
     if Path("/usr/bin/chromium").is_file():
         return "/usr/bin/chromium"
     for name in CHROMIUM_NAMES:
@@ -194,12 +204,17 @@ class PdfPrinter:
         from helpers.rendering.html_export import plotly_js
 
         shell = folder / SHELL_NAME
-        shell.write_text(
-            '<!DOCTYPE html><html><head><meta charset="utf-8">'
-            "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>"
-            f"<script>{plotly_js()}</script></head><body></body></html>",
-            encoding="utf-8",
-        )
+        try:
+            shell.write_text(
+                '<!DOCTYPE html><html><head><meta charset="utf-8">'
+                "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>"
+                f"<script>{plotly_js()}</script></head><body></body></html>",
+                encoding="utf-8",
+            )
+        except OSError:  # a full disk: pages are loaded one by one instead
+            with contextlib.suppress(OSError):
+                shell.unlink(missing_ok=True)
+            return
         page = self._browser.new_page(viewport={"width": 794, "height": 1123})
         try:
             page.route("**/*", _offline)

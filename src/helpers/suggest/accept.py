@@ -400,11 +400,13 @@ def accept_file(
     label = relative(path, project.root)
     if not path.is_file():
         raise InputError(Problem(label, "suggestion file not found"))
-    sug_header, sug_rows = dict_rows(path)
+    sug_header, sug_rows = dict_rows(path, label)
     chosen = _select(sug_rows, wanted, label)
     if not chosen:
         return AcceptResult(suggestion_file=label)
-    header, events = dict_rows(project.curated_events)
+    header, events = dict_rows(
+        project.curated_events, relative(project.curated_events, project.root)
+    )
     header = header or CURATED_COLUMNS
     where, result = apply_rows(events, chosen, _article_countries(project), label)
     events_text = to_csv(header, events)
