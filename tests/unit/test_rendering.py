@@ -376,6 +376,28 @@ def test_html_page_hides_code_streams_and_remote_scripts() -> None:
     assert "require.js" not in html and "MathJax.js" not in html
 
 
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/method", True),
+        ("../docs/method.md", True),
+        ("javascript:alert(document.domain)", False),
+        (" JAVASCRIPT:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example/x", False),
+    ],
+)
+def test_only_relative_and_http_links_reach_the_page(url: str, linked: bool) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# T\nIntro.")]
+    page = PageInfo(**{**_page().__dict__, "method_url": url, "source_url": url})
+    html = export_html(nb, page)
+    assert ("How the events are coded</a>" in html) is linked
+    assert ("javascript" in html.lower()) is False
+    assert ("evil.example" in html) is False
+
+
 def test_pdf_footer_is_escaped_and_chromium_env_is_honoured(monkeypatch, tmp_path) -> None:
     footer = footer_template("<script>x</script>", "31 October 2017")
     assert "<script>x" not in footer and "pageNumber" in footer and "totalPages" in footer
