@@ -61,6 +61,23 @@ class FileSystemError(BriefingsError):
         super().__init__(f"{message}; {consequence}" if consequence else message)
 
 
+def yaml_problem(file: str, exc: Exception) -> Problem:
+    """A YAML syntax error as one problem: the line, the column and what the parser found.
+
+    >>> import yaml
+    >>> try:
+    ...     yaml.safe_load("a: 1\n  - : [")
+    ... except yaml.YAMLError as exc:
+    ...     print(yaml_problem("suite.yaml", exc))
+    suite.yaml line 2: not valid YAML at column 5: mapping values are not allowed here
+    """
+    mark = getattr(exc, "problem_mark", None)
+    what = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
+    if mark is None:
+        return Problem(file, f"not valid YAML: {what}")
+    return Problem(file, f"not valid YAML at column {mark.column + 1}: {what}", line=mark.line + 1)
+
+
 def os_error_cause(exc: OSError) -> str:
     """The cause of a file-system error in words, without the errno and path noise.
 
