@@ -66,7 +66,7 @@ def yaml_problem(file: str, exc: Exception) -> Problem:
 
     >>> import yaml
     >>> try:
-    ...     yaml.safe_load("a: 1\n  - : [")
+    ...     yaml.safe_load("a: 1\\n  - : [")
     ... except yaml.YAMLError as exc:
     ...     print(yaml_problem("suite.yaml", exc))
     suite.yaml line 2: not valid YAML at column 5: mapping values are not allowed here
