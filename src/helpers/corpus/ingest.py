@@ -15,7 +15,7 @@ import pandas as pd
 from helpers.atomic import write_all
 from helpers.corpus.articles import Article, parse_corpus, reference_warnings, skipped_files
 from helpers.corpus.outlets import OutletRegistry, unify
-from helpers.errors import Problem
+from helpers.errors import Problem, relative
 from helpers.paths import Project
 
 ARTICLE_COLUMNS = [
@@ -139,7 +139,7 @@ def ingest(project: Project) -> IngestResult:
     then nothing is written.
     """
     articles = parse_corpus(project)
-    outlets = OutletRegistry.load(project.outlets)
+    outlets = OutletRegistry.load(project.outlets, relative(project.outlets, project.root))
     write_all(
         {
             project.articles_table: _csv_writer(articles_frame(articles)),
