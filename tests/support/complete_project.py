@@ -4,7 +4,6 @@ suggestions written, and a previous render's files in ``reports/``."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -34,13 +33,3 @@ def make_complete_project(root: Path) -> Project:
     (folder / "manifest.json").write_text(json.dumps(manifest))
     (proj.reports / "index.html").write_text("<!DOCTYPE html><html>index</html>\n")
     return proj
-
-
-def snapshot(*folders: Path) -> dict[str, str]:
-    """Every file under ``folders`` (relative path -> SHA-256), to show nothing changed."""
-    return {
-        str(path): hashlib.sha256(path.read_bytes()).hexdigest()
-        for folder in folders
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from support.complete_project import SUGGESTIONS, make_complete_project, snapshot
+from support.complete_project import SUGGESTIONS, make_complete_project
 from support.faults import refused_writes
+from support.snapshots import snapshot
 
 from helpers import cli
 

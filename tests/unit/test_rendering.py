@@ -21,8 +21,6 @@ from helpers.rendering.pdf import CHROMIUM_ENV, PdfError, find_chromium, footer_
 from helpers.rendering.render import RenderOptions, parse_as_of, render
 from helpers.rendering.suite import load_suite
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "notebooks"
-
 
 def write_notebook(path: Path) -> Path:
     """An empty notebook with a parameters cell."""
