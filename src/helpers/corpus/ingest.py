@@ -76,7 +76,7 @@ class IngestResult:
 
 
 def articles_frame(articles: list[Article]) -> pd.DataFrame:
-    """The articles table (columns as in docs/CONTRACTS.md)."""
+    """The articles table (columns as in the README's data contract)."""
     rows = [
         {
             "article_id": a.article_id,
@@ -101,7 +101,7 @@ def articles_frame(articles: list[Article]) -> pd.DataFrame:
 def references_frame(
     articles: list[Article], outlets: OutletRegistry | None = None
 ) -> pd.DataFrame:
-    """The references table, one row per reference (columns as in docs/CONTRACTS.md).
+    """The references table, one row per reference (columns as in the README's data contract).
 
     ``outlet`` is the canonical spelling (see :mod:`helpers.corpus.outlets`); ``outlet_as_written``
     keeps the reference's own.
