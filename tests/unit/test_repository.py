@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,28 @@ def test_the_repository_names_no_machine_path():
         text = path.read_text(encoding="utf-8", errors="replace")
         offenders += [f"{name}: {m.group(0)}" for m in MACHINE_PATH.finditer(text)]
     assert offenders == []
+
+
+def test_citation_file_matches_the_package():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert {"cff-version", "message", "title", "authors"} <= set(citation)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert citation["version"] == project["version"]
+    assert citation["license"] == project["license"]
+    assert "LICENSE-data" in citation["message"]
+
+
+def test_the_coded_data_has_a_stated_licence():
+    notice = (ROOT / "LICENSE-data").read_text()
+    assert "CC BY 4.0" in notice and "data/curated/" in notice and "data/codebook.yaml" in notice
+    assert "keeps its own" in notice  # third-party data keeps its own terms
+    readme = (ROOT / "README.md").read_text()
+    assert "LICENSE-data" in readme and "CC BY 4.0" in readme
+
+
+def test_ci_runs_the_tests_on_push_and_pull_request():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "test.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert {"push", "pull_request"} <= set(triggers)
+    steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "make test" in steps
