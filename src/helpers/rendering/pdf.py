@@ -1,9 +1,10 @@
 """Print briefing pages to A4 PDF with one headless Chromium for the whole run.
 
-Route (see shared/reference/rendering-toolchain.md): Debian's Chromium driven by
-playwright (``playwright install`` cannot download a browser here). For each page: load
-the HTML file with every non-file request aborted, wait until every plotly figure has
-drawn, relayout the figures to the printable width, emulate print media, print.
+Route (see "Rendering" in docs/contributing.md): the system's Chromium (Debian's
+``chromium``, or ``$BRIEFINGS_CHROMIUM``) driven by playwright, whose own browser download
+needs a network the project does not assume. For each page: load the HTML file with every
+non-file request aborted, wait until every plotly figure has drawn, relayout the figures
+to the printable width, emulate print media, print.
 
 Evaluating plotly.js (4.8 MB) costs about 0.9 s of a page load, more than everything else
 in a print. So :meth:`PdfPrinter.prepare` opens one *print page* in the staging folder
