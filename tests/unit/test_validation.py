@@ -2,7 +2,7 @@
 
 Each test writes a tiny project (the real codebook, two articles, five actors, five events)
 to a temporary folder, breaks one thing, and checks the exact problem reported.
-The project builders here are reused by ``test_dataset.py``.
+The project builders are in ``support.curated_project``.
 """
 
 from __future__ import annotations
