@@ -1,5 +1,6 @@
 """Unit tests of the rendering pipeline: suite config, cache keys, plain words, index,
-manifest, HTML cleaning. No kernel and no browser (see tests/integration/test_render_fixture_notebooks.py)."""
+manifest, HTML cleaning. No kernel and no browser (the renders that need them are in
+tests/integration/test_render_fixture_notebooks.py)."""
 
 from __future__ import annotations
 
