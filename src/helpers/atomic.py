@@ -79,13 +79,14 @@ def process_alive(pid: int) -> bool:
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove the temporary files a killed writer left in ``folder``; returns them.
+    """Remove the temporary files a killed writer left in ``folder`` and the folders below
+    it; returns them.
 
     Only files named by :func:`_temporary` whose process is gone are removed, so a write
     in progress in another process is never disturbed.
     """
     removed = []
-    for path in Path(folder).glob(".*"):
+    for path in Path(folder).rglob(".*"):
         match = _TEMPORARY.match(path.name)
         if match and path.is_file() and not process_alive(int(match["pid"])):
             path.unlink(missing_ok=True)

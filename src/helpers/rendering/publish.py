@@ -44,11 +44,7 @@ def remove_stale_staging(reports: Path) -> list[Path]:
         if match and folder.is_dir() and not process_alive(int(match["pid"])):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
-    for folder in [reports, *(d for d in reports.iterdir() if d.is_dir())]:
-        removed += remove_stale_temporaries(folder)
-        if (folder / FAILED_DIR).is_dir():
-            removed += remove_stale_temporaries(folder / FAILED_DIR)
-    return removed
+    return removed + remove_stale_temporaries(reports)
 
 
 @contextlib.contextmanager

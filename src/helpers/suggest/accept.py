@@ -39,6 +39,9 @@ ACCEPTED = "accepted"
 #: Where the suggestion file records which event an accepted row went to.
 ACCEPTED_AS = "accepted_as"
 _ROWS_EXAMPLE = "row numbers, ranges or suggestion ids such as '1,3-5' or 'SUG-4'"
+#: A range is read up to this many rows past its start: far more than any suggestion file
+#: holds, so a mistyped end is reported as out of range rather than expanded.
+MAX_ROWS = 10_000
 
 
 @dataclass
@@ -78,10 +81,10 @@ def parse_rows(spec: str | None) -> list[int | str] | None:
         return None
     if not spec.strip():
         raise _rows_error(spec, f"{_ROWS_EXAMPLE} (an empty --rows selects nothing)")
-    chosen: list[int | str] = []
+    chosen: dict[int | str, None] = {}  # ordered, without repeats
     for part in (p.strip() for p in spec.split(",")):
         if re.fullmatch(r"(?i)SUG-\d+", part):
-            chosen.append(part.upper())
+            chosen[part.upper()] = None
             continue
         match = re.fullmatch(r"(\d+)\s*(?:-\s*(\d+))?", part)
         if not match:
@@ -94,8 +97,8 @@ def parse_rows(spec: str | None) -> list[int | str] | None:
                 f"--rows: got {part!r}, a range that ends before it starts; expected a range "
                 f"such as '{last}-{first}'"
             )
-        chosen += [n for n in range(first, last + 1) if n not in chosen]
-    return chosen
+        chosen.update(dict.fromkeys(range(first, min(last, first + MAX_ROWS) + 1)))
+    return list(chosen)
 
 
 def suggestion_name(row: dict[str, str], number: int) -> str:
@@ -345,8 +348,9 @@ def _row_numbers(rows: list[dict[str, str]], wanted: list[int | str], label: str
     if unknown:
         ids = [n for n in by_name if n.startswith("SUG-")]
         named = f" ({ids[0]} to {ids[-1]})" if ids else ""
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
         raise ParameterError(
-            f"--rows: {label} has rows 1-{len(rows)}{named}; got {', '.join(unknown)}"
+            f"--rows: {label} has rows 1-{len(rows)}{named}; got {', '.join(unknown[:5])}{more}"
         )
     return numbers
 
