@@ -15,21 +15,17 @@ and where the record came from (``export_file``, ``export_line``, ``vintage``).
 from __future__ import annotations
 
 import codecs
-import csv
 import io
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers import csvfiles
 from helpers.acled.store import RECORD_COLUMNS
 from helpers.acled.vintages import SHARED_COLUMNS, VINTAGES, MixedVintageError, Vintage, detect
 from helpers.dataset.codebook import AcledSection
 from helpers.dates import ACLED_TIME_PRECISIONS
 from helpers.errors import InputError, Problem
-
-# ACLED notes can be longer than the csv module's default field limit.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 #: Problems listed per file before the rest are counted.
 MAX_PROBLEMS = 20
@@ -62,7 +58,7 @@ class ExportFile:
 def read_export(path: Path, label: str, acled: AcledSection) -> ExportFile:
     """Read and check the export at ``path`` (``label`` names it in messages)."""
     text = _decode(Path(path), label)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csvfiles.reader(io.StringIO(text, newline=""))
     header = [name.strip().lower() for name in next(reader, [])]
     vintage = _check_header(header, label)
     export = ExportFile(label, vintage)

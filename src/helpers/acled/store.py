@@ -22,13 +22,13 @@ a newer export stays.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from helpers import csvfiles
 from helpers.atomic import write_csv
 from helpers.errors import InputError, Problem
 
@@ -116,8 +116,8 @@ def load_store(path: Path, label: str) -> dict[str, dict[str, str]]:
     if not Path(path).is_file():
         return {}
     with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in RECORD_COLUMNS if c not in (reader.fieldnames or [])]
+        header, rows = csvfiles.dict_rows_of(handle)
+        missing = [c for c in RECORD_COLUMNS if c not in header]
         if missing:
             raise InputError(
                 Problem(
@@ -127,7 +127,7 @@ def load_store(path: Path, label: str) -> dict[str, dict[str, str]]:
                     line=1,
                 )
             )
-        return {row["acled_id"]: {c: row[c] for c in RECORD_COLUMNS} for row in reader}
+        return {row["acled_id"]: {c: row[c] for c in RECORD_COLUMNS} for row in rows}
 
 
 def store_frame(records: dict[str, dict[str, str]]) -> pd.DataFrame:

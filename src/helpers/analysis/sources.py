@@ -261,7 +261,8 @@ def article_texts(project: Project | None, article_ids: Iterable[str]) -> dict[s
 def suggested_counts(project: Project) -> pd.DataFrame:
     """Suggested events waiting for review: ``file``, ``article_id``, ``n_suggested``.
 
-    Read from ``data/suggested/*.csv``; empty when there are none. Counted only, never
+    Read from ``data/suggested/*.csv``; empty when there are none. Rows already accepted
+    (``status`` ``accepted``) are no longer waiting and not counted. Counted only, never
     merged with the coded events.
     """
     cols = ["file", "article_id", "n_suggested"]
@@ -270,6 +271,8 @@ def suggested_counts(project: Project) -> pd.DataFrame:
     parts = []
     for path in files:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "status" in frame.columns:
+            frame = frame[frame["status"] != "accepted"]
         key = next((c for c in ("article_ids", "article_id") if c in frame.columns), None)
         if key is None:
             parts.append(
