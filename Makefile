@@ -42,14 +42,16 @@ test: $(STAMP) ## run every test (unit and integration: notebooks, rendering, Ch
 test-unit: $(STAMP) ## run the fast unit tests only
 	$(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
 
-lint: $(STAMP) ## ruff lint and format check, notebooks free of outputs
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+LINTED := src tests benchmarks notebooks
+
+lint: $(STAMP) ## ruff lint and format check (code and notebooks), notebooks free of outputs
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
 
-format: $(STAMP) ## ruff format and strip notebook outputs
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+format: $(STAMP) ## ruff format (code and notebooks) and strip notebook outputs
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/nbstripout notebooks/*.ipynb
 
 benchmark: data ## time the render pipeline against the naive chain (prints figures)

@@ -89,6 +89,70 @@ def midpoint(start: dt.date, end: dt.date) -> dt.date:
     return start + (end - start) // 2
 
 
+#: ACLED's ``time_precision``: 1 the day itself, 2 a week or weekend (ACLED codes the
+#: middle day of it), 3 the month (ACLED codes a day inside it, usually the middle).
+ACLED_TIME_PRECISIONS: dict[int, str] = {
+    1: "the day",
+    2: "the week around the date",
+    3: "the month",
+}
+
+
+def acled_span(day: dt.date, time_precision: int) -> tuple[dt.date, dt.date]:
+    """First and last day an ACLED date stands for, at ACLED's ``time_precision``.
+
+    Precision 2 is the week centred on the date (three days either side): ACLED puts a
+    week-long or weekend event on the middle day of the period.
+
+    >>> acled_span(dt.date(2017, 9, 3), 1)
+    (datetime.date(2017, 9, 3), datetime.date(2017, 9, 3))
+    >>> acled_span(dt.date(2017, 9, 3), 2)
+    (datetime.date(2017, 8, 31), datetime.date(2017, 9, 6))
+    >>> acled_span(dt.date(2017, 9, 15), 3)
+    (datetime.date(2017, 9, 1), datetime.date(2017, 9, 30))
+    """
+    if time_precision == 1:
+        return day, day
+    if time_precision == 2:
+        return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
+    if time_precision == 3:
+        return date_span(iso(day, "month"), "month")
+    raise ValueError(f"ACLED time_precision must be 1, 2 or 3, got {time_precision!r}")
+
+
+def enclosing_date(start: dt.date, end: dt.date) -> tuple[str, str]:
+    """A span written as a coded date: the finest precision (day, month, year) whose unit
+    holds the whole span, so the date is never more precise than the span.
+
+    A span crossing a year boundary fits no unit: it is written at the year of its middle
+    day, and :func:`covers` then says the date does not hold it (callers note that).
+
+    >>> enclosing_date(dt.date(2017, 9, 3), dt.date(2017, 9, 3))
+    ('2017-09-03', 'day')
+    >>> enclosing_date(dt.date(2017, 9, 4), dt.date(2017, 9, 10))
+    ('2017-09', 'month')
+    >>> enclosing_date(dt.date(2017, 8, 31), dt.date(2017, 9, 6))
+    ('2017', 'year')
+    """
+    if start == end:
+        return start.isoformat(), "day"
+    if (start.year, start.month) == (end.year, end.month):
+        return iso(start, "month"), "month"
+    if start.year == end.year:
+        return str(start.year), "year"
+    return str(midpoint(start, end).year), "year"
+
+
+def covers(value: str, precision: str, start: dt.date, end: dt.date) -> bool:
+    """True when the coded date ``value`` holds every day from ``start`` to ``end``.
+
+    >>> covers("2017", "year", dt.date(2017, 12, 29), dt.date(2018, 1, 4))
+    False
+    """
+    first, last = date_span(value, precision)
+    return first <= start and end <= last
+
+
 def iso(day: dt.date, precision: str) -> str:
     """``day`` written at ``precision``.
 

@@ -131,13 +131,19 @@ class Context:
 
     @property
     def source_line(self) -> str:
-        """The source note every chart carries: what it rests on and the cut-off."""
+        """The source note every chart carries: what it rests on and the cut-off (ACLED
+        named when its events are used, as its terms require)."""
         cov = self.coverage
         cutoff = f", cut-off {cov.cutoff:%Y-%m-%d}" if cov.cutoff is not None else ""
         outlets = f" from {plural(len(cov.outlets), 'outlet')}" if cov.outlets else ""
+        acled = ""
+        if "source_kind" in self.events.columns:
+            k = int(self.events["source_kind"].str.contains("acled").sum())
+            if k:
+                acled = f"; {plural(k, 'ACLED event')}, acleddata.com"
         return (
-            f"Source: {DATASET_NAME} ({plural(cov.n_sources, 'report')}{outlets}{cutoff}), "
-            f"as of {self.as_of}"
+            f"Source: {DATASET_NAME} ({plural(cov.n_sources, 'report')}{outlets}{cutoff}"
+            f"{acled}), as of {self.as_of}"
         )
 
     def window_words(self) -> str:

@@ -22,6 +22,7 @@ Definitions:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -48,6 +49,8 @@ def coverage(events: pd.DataFrame, known: pd.DataFrame | None = None) -> Coverag
     country's events known by the briefing date, default ``events``), so that a briefing
     on an early window still says how far the country's sources reach."""
     ids = {a for cell in events["article_ids"] for a in split_names(cell)}
+    if "acled_ids" in events.columns:  # each ACLED record is a report of its own
+        ids |= {f"acled:{a}" for cell in events["acled_ids"] for a in split_names(cell)}
     outlets = sorted({o for cell in events["outlets"] for o in split_names(cell)})
     reported = events["first_reported"].dropna()
     latest = (events if known is None else known)["first_reported"].dropna()
@@ -147,12 +150,26 @@ def no_coverage_words(cutoff: pd.Timestamp | None) -> str:
 
 def cutoff_for(project, country: str, as_of: str) -> pd.Timestamp | None:
     """The data cut-off of ``country`` as of ``as_of`` in ``project``'s processed events
-    (``None`` when the table is missing or nothing is known by then)."""
-    from helpers.analysis import loading
+    (``None`` when the table or its ``first_reported`` column is missing, or nothing is
+    known by then). Reads only the two columns it needs.
 
-    if not project.events_table.is_file():
+    >>> from types import SimpleNamespace
+    >>> cutoff_for(SimpleNamespace(events_table=Path("nowhere.csv")), "Cambodia", "2018-01-01")
+    """
+    path = project.events_table
+    if not path.is_file():
         return None
-    events = loading.filter_country(loading.read_events(project), country)
-    known = loading.filter_known(events, as_of)
-    reported = known["first_reported"].dropna()
-    return reported.max() if len(reported) else None
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, nrows=0)
+    if not {"country", "first_reported"} <= set(frame.columns):
+        return None
+    frame = read_csv_columns(path, ["country", "first_reported"])
+    key = country.casefold()
+    mine = frame["country"].map(lambda c: key in [p.strip().casefold() for p in c.split(";")])
+    dates = pd.to_datetime(frame.loc[mine.astype(bool), "first_reported"].replace("", None))
+    dates = dates[dates <= pd.Timestamp(as_of)].dropna()
+    return dates.max() if len(dates) else None
+
+
+def read_csv_columns(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Only ``columns`` of a CSV, as text (empty cells as ``""``)."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, usecols=columns)

@@ -23,28 +23,11 @@ import datetime as dt
 import pandas as pd
 
 from helpers.dataset.build import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, load_events
+from helpers.dataset.tables import EVENTS
 from helpers.paths import Project
 
-TEXT_COLUMNS = (
-    "event_id",
-    "date",
-    "date_precision",
-    "category",
-    "event_type",
-    "actor",
-    "target",
-    "summary",
-    "article_ids",
-    "evidence",
-    "responds_to",
-    "notes",
-    "country",
-    "event_label",
-    "response_kind",
-    "actor_kind",
-    "outlets",
-    "source_files",
-)
+#: Text columns of the events table (declared in :mod:`helpers.dataset.tables`).
+TEXT_COLUMNS = tuple(EVENTS.of_type("string"))
 
 
 def read_events(project: Project) -> pd.DataFrame:

@@ -3,7 +3,7 @@ the note cannot drift from what the measures do."""
 
 from __future__ import annotations
 
-from helpers.analysis import escalation, responses
+from helpers.analysis import escalation, responses, sources
 from helpers.analysis.context import Context
 from helpers.analysis.coverage import outlet_words, plural
 from helpers.dates import format_date
@@ -29,9 +29,11 @@ def method_sentences(ctx: Context) -> list[str]:
     """The method note, one sentence a bullet."""
     cov = ctx.coverage
     outlets = outlet_words(cov.outlets) or "no outlet"
+    acled = sources.acled_note(ctx.events)
     return [
-        "Events are coded by hand from the reports listed under Sources with the project's "
-        "codebook; each event cites the reports that tell of it and quotes one of them.",
+        "Events from news articles are coded by hand with the project's codebook; each "
+        "event cites the reports that tell of it and quotes one of them.",
+        *([acled] if acled else []),
         f"This briefing rests on {plural(cov.n_sources, 'report')} from "
         f"{plural(len(cov.outlets), 'outlet')} ({outlets}). They are not a record of "
         "everything that happened: an act or a response they do not mention is not counted, "

@@ -111,17 +111,20 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
     """One compact sources line per event (unescaped): the reporting articles by
     publisher and title, then the outlets they cite, e.g. ``Impunity Watch: “Cambodia to
     Shut Down …”; cites Reuters, BBC``. Without an articles table, the number of
-    articles stands in for their titles."""
+    articles stands in for their titles. An event ACLED records names its ACLED id(s)
+    (``ACLED CAM1234``), in place of articles when no article reports it."""
     known = {}
     if articles is not None:
         known = {r.article_id: (r.publisher, r.title) for r in articles.itertuples()}
+    acled = events["acled_ids"] if "acled_ids" in events.columns else [""] * len(events)
     out = []
     further = events["further_reading"] if "further_reading" in events else events["outlets"]
-    for ids_cell, outlets_cell, n in zip(
-        events["article_ids"], further, events["n_articles"], strict=True
+    for ids_cell, outlets_cell, n, acled_cell in zip(
+        events["article_ids"], further, events["n_articles"], acled, strict=True
     ):
         ids = [a.strip() for a in str(ids_cell).split(";") if a.strip()]
         found = [known[a] for a in ids if a in known]
+        acled_ids = [a.strip() for a in str(acled_cell).split(";") if a.strip()]
         parts = []
         if found:
             by_publisher: dict[str, list[str]] = {}
@@ -132,9 +135,11 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
             ]
             if len(found) > MAX_TITLES:
                 parts[-1] += f" and {len(found) - MAX_TITLES} more"
-        else:
+        elif ids or not acled_ids:
             count = int(n) if n else len(ids)
             parts.append(f"{count} article{'s' if count != 1 else ''}")
+        if acled_ids:
+            parts.append(f"ACLED {', '.join(acled_ids)}")
         outlets = [o.strip() for o in str(outlets_cell).split(";") if o.strip()]
         if outlets:
             shown = ", ".join(outlets[:MAX_OUTLETS])
@@ -142,6 +147,34 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
             parts.append(f"further reading: {shown}" + (f" and {more} more" if more > 0 else ""))
         out.append("; ".join(parts))
     return out
+
+
+def acled_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events ACLED records (alone, or besides the articles)."""
+    if "source_kind" not in events.columns:
+        return events.iloc[0:0]
+    return events[events["source_kind"].str.contains("acled")].reset_index(drop=True)
+
+
+def acled_note(events: pd.DataFrame) -> str | None:
+    """The method note's sentence on ACLED, or ``None`` when no event comes from it.
+
+    >>> frame = pd.DataFrame({"source_kind": ["article", "acled", "article;acled"]})
+    >>> print(acled_note(frame))  # doctest: +ELLIPSIS
+    2 events come from ACLED (Armed Conflict Location & Event Data, acleddata.com); 1 of ...
+    """
+    acled = acled_events(events)
+    if acled.empty:
+        return None
+    both = int((acled["source_kind"] == "article;acled").sum())
+    n = len(acled)
+    return (
+        f"{n} event{'s' if n != 1 else ''} come{'s' if n == 1 else ''} from ACLED (Armed "
+        f"Conflict Location & Event Data, acleddata.com); {both} of them the articles report "
+        "too, counted once. Their types follow the codebook's ACLED rules, their dates "
+        "ACLED's precision (a week is named by the month or year that holds it), and "
+        "ACLED's notes are their evidence."
+    )
 
 
 def precision_mix(events: pd.DataFrame) -> pd.DataFrame:
@@ -228,7 +261,8 @@ def article_texts(project: Project | None, article_ids: Iterable[str]) -> dict[s
 def suggested_counts(project: Project) -> pd.DataFrame:
     """Suggested events waiting for review: ``file``, ``article_id``, ``n_suggested``.
 
-    Read from ``data/suggested/*.csv``; empty when there are none. Counted only, never
+    Read from ``data/suggested/*.csv``; empty when there are none. Rows already accepted
+    (``status`` ``accepted``) are no longer waiting and not counted. Counted only, never
     merged with the coded events.
     """
     cols = ["file", "article_id", "n_suggested"]
@@ -237,6 +271,8 @@ def suggested_counts(project: Project) -> pd.DataFrame:
     parts = []
     for path in files:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "status" in frame.columns:
+            frame = frame[frame["status"] != "accepted"]
         key = next((c for c in ("article_ids", "article_id") if c in frame.columns), None)
         if key is None:
             parts.append(

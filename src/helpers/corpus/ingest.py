@@ -13,36 +13,15 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.atomic import write_all
-from helpers.corpus.articles import Article, parse_corpus
+from helpers.corpus.articles import Article, parse_corpus, reference_warnings, skipped_files
 from helpers.corpus.outlets import OutletRegistry, unify
+from helpers.dataset.tables import ARTICLES, REFERENCES
+from helpers.errors import Problem, relative
 from helpers.paths import Project
 
-ARTICLE_COLUMNS = [
-    "article_id",
-    "source_file",
-    "start_line",
-    "title",
-    "author",
-    "reporter_line",
-    "dateline_place",
-    "country",
-    "published_date",
-    "published_date_basis",
-    "body",
-    "captions",
-    "n_references",
-]
-REFERENCE_COLUMNS = [
-    "article_id",
-    "ref_index",
-    "outlet",
-    "headline",
-    "date",
-    "date_text",
-    "old_document",
-    "line",
-    "outlet_as_written",
-]
+#: Columns of the two tables, in order (declared in :mod:`helpers.dataset.tables`).
+ARTICLE_COLUMNS = ARTICLES.names()
+REFERENCE_COLUMNS = REFERENCES.names()
 
 
 @dataclass(frozen=True)
@@ -54,6 +33,8 @@ class IngestResult:
     n_references: int
     n_undated: int
     written: tuple[str, ...]
+    #: Things in the raw files that are probably wrong but do not stop the ingest.
+    warnings: tuple[Problem, ...] = ()
 
     def summary(self) -> str:
         """One line of plain words for the command line.
@@ -73,7 +54,7 @@ class IngestResult:
 
 
 def articles_frame(articles: list[Article]) -> pd.DataFrame:
-    """The articles table (columns as in docs/CONTRACTS.md)."""
+    """The articles table (columns as :data:`helpers.dataset.tables.ARTICLES` declares)."""
     rows = [
         {
             "article_id": a.article_id,
@@ -98,7 +79,8 @@ def articles_frame(articles: list[Article]) -> pd.DataFrame:
 def references_frame(
     articles: list[Article], outlets: OutletRegistry | None = None
 ) -> pd.DataFrame:
-    """The references table, one row per reference (columns as in docs/CONTRACTS.md).
+    """The references table, one row per reference (columns as
+    :data:`helpers.dataset.tables.REFERENCES` declares).
 
     ``outlet`` is the canonical spelling (see :mod:`helpers.corpus.outlets`); ``outlet_as_written``
     keeps the reference's own.
@@ -136,7 +118,7 @@ def ingest(project: Project) -> IngestResult:
     then nothing is written.
     """
     articles = parse_corpus(project)
-    outlets = OutletRegistry.load(project.outlets)
+    outlets = OutletRegistry.load(project.outlets, relative(project.outlets, project.root))
     write_all(
         {
             project.articles_table: _csv_writer(articles_frame(articles)),
@@ -153,4 +135,5 @@ def ingest(project: Project) -> IngestResult:
         n_references=sum(a.n_references for a in articles),
         n_undated=sum(a.published_date is None for a in articles),
         written=written,
+        warnings=(*skipped_files(project), *reference_warnings(articles)),
     )

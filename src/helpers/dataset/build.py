@@ -4,10 +4,7 @@
 event with the codebook, the actor registry and the articles and references it cites.
 ``load_events`` reads the result back with proper types, for notebooks.
 
-Columns of ``data/processed/events.csv`` (one row per event, sorted by ``date_start``
-then ``event_id``; lists are ``;``-separated strings):
-
-==================  ==========================================================================
+==========  ==========================================================================
 column              meaning
 ==================  ==========================================================================
 event_id            curated id: ISO3 country code, dash, 3+ digits (``KHM-001``)
@@ -51,6 +48,11 @@ further_reading     outlets its articles cite as further reading under the text 
                     documents such as treaties excluded): not independent sources
 source_files        raw file(s) its articles come from (posix paths relative to the root)
 ==================  ==========================================================================
+=======
+The columns of ``data/processed/events.csv`` (one row per event, sorted by
+``date_start`` then ``event_id``; lists are ``;``-separated strings) are declared, with
+their types and meanings, in :data:`helpers.dataset.tables.EVENTS`. Imported ACLED
+records are folded in by :func:`helpers.acled.events.merge_acled`.
 """
 
 from __future__ import annotations
@@ -62,11 +64,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.acled.events import merge_acled
 from helpers.atomic import write_csv
 from helpers.corpus.outlets import publisher
 from helpers.dataset.actors import ActorRegistry, split_names
 from helpers.dataset.codebook import CATEGORIES, load_codebook
 from helpers.dataset.schema import EVENT_COLUMNS, REFERENCE_COLUMNS_USED, column_names
+from helpers.dataset.tables import EVENTS
 from helpers.dataset.validation import (
     INGEST_HINT,
     ValidationReport,
@@ -77,37 +81,14 @@ from helpers.dates import date_span, midpoint, narrow_intervals
 from helpers.errors import InputError, Problem, relative
 from helpers.paths import Project
 
-#: Columns added by the build, after the curated ones.
-DERIVED_COLUMNS: tuple[str, ...] = (
-    "country",
-    "event_label",
-    "goldstein",
-    "severity",
-    "cameo_code",
-    "plover_type",
-    "plover_mode",
-    "response_kind",
-    "headline",
-    "date_start",
-    "date_end",
-    "plot_date",
-    "interval_basis",
-    "scheduled",
-    "actor_kind",
-    "first_reported",
-    "n_articles",
-    "outlets",
-    "n_outlets",
-    "further_reading",
-    "source_files",
-)
-
 #: Every column of ``data/processed/events.csv``, in order.
-EVENTS_TABLE_COLUMNS: tuple[str, ...] = (*column_names(EVENT_COLUMNS), *DERIVED_COLUMNS)
+EVENTS_TABLE_COLUMNS: tuple[str, ...] = tuple(EVENTS.names())
+#: Columns added by the build, after the curated ones.
+DERIVED_COLUMNS: tuple[str, ...] = EVENTS_TABLE_COLUMNS[len(EVENT_COLUMNS) :]
 
-DATE_COLUMNS = ("date_start", "date_end", "plot_date", "first_reported")
-FLOAT_COLUMNS = ("goldstein", "severity")
-INT_COLUMNS = ("n_articles", "n_outlets")
+DATE_COLUMNS = tuple(EVENTS.of_type("date"))
+FLOAT_COLUMNS = tuple(EVENTS.of_type("number"))
+INT_COLUMNS = tuple(EVENTS.of_type("integer"))
 
 
 @dataclass
@@ -142,7 +123,9 @@ def build_events(project: Project) -> BuildResult:
 
 
 def events_table(project: Project, report: ValidationReport | None = None) -> pd.DataFrame:
-    """The joined table (not written); assumes the curated data validates."""
+    """The joined table (not written); assumes the curated data validates.
+
+    ACLED records held for review are added to ``report``'s warnings."""
     events = _read_curated(project.curated_events)
     articles = load_articles(project)
     references = _load_references(project)
@@ -165,7 +148,10 @@ def events_table(project: Project, report: ValidationReport | None = None) -> pd
         ";".join(registry.kind(name) or "" for name in split_names(names))
         for names in table["actor"]
     ]
-    table = table[list(EVENTS_TABLE_COLUMNS)]
+    acled = merge_acled(project, table, registry)
+    if report is not None:
+        report.warnings += acled.warnings
+    table = acled.table[list(EVENTS_TABLE_COLUMNS)]
     return table.sort_values(["date_start", "event_id"], kind="stable", ignore_index=True)
 
 

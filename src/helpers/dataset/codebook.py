@@ -23,10 +23,12 @@ from pydantic import (
     model_validator,
 )
 
-from helpers.errors import InputError, Problem
+from helpers.dataset.actors import ACTOR_KINDS
+from helpers.errors import InputError, Problem, yaml_problem
 
 Category = Literal["crackdown", "international_response", "domestic_response", "context"]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+ActorKind = Literal[ACTOR_KINDS]  # type: ignore[valid-type]
 
 
 class Cameo(BaseModel):
@@ -152,8 +154,135 @@ class SeverityScale(BaseModel):
     rungs: dict[float, str]
 
 
+class AcledRule(BaseModel):
+    """One rule of the ACLED mapping: which ACLED rows it fits and the type they become.
+
+    A row fits when its ``event_type`` is the rule's, its sub-event type is one of
+    ``sub_event_types`` (any when empty), actor1's category is one of ``actor1`` (any when
+    empty), actor1's or actor2's category is one of ``either_actor`` (any when empty), and,
+    with ``registered_actor1``, actor1 or assoc_actor_1 names an actor of the registry.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    event_type: str | None = None
+    sub_event_types: list[str] = Field(default_factory=list)
+    actor1: list[str] = Field(default_factory=list)
+    either_actor: list[str] = Field(default_factory=list)
+    registered_actor1: bool = False
+    maps_to: str
+    why: str
+
+    @property
+    def unconditional(self) -> bool:
+        """True for the catch-all rule (no condition at all)."""
+        return not (
+            self.event_type
+            or self.sub_event_types
+            or self.actor1
+            or self.either_actor
+            or self.registered_actor1
+        )
+
+    def describe(self) -> str:
+        """The rule's conditions in words.
+
+        >>> AcledRule(event_type="Protests", actor1=["State forces"], maps_to="x",
+        ...           why="y").describe()
+        'Protests, actor1 State forces'
+        """
+        if self.unconditional:
+            return "any other ACLED type"
+        parts = [self.event_type or "any type"]
+        if self.sub_event_types:
+            parts[0] += f" / {' or '.join(self.sub_event_types)}"
+        if self.actor1:
+            parts.append(f"actor1 {' or '.join(self.actor1)}")
+        if self.either_actor:
+            parts.append(f"actor1 or actor2 {' or '.join(self.either_actor)}")
+        if self.registered_actor1:
+            parts.append("actor1 in the actor registry")
+        return ", ".join(parts)
+
+
+class AcledSection(BaseModel):
+    """How ACLED exports map onto the codebook (``acled`` in ``data/codebook.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    inter_codes: dict[int, str]
+    actor_kinds: dict[str, ActorKind]
+    taxonomy: dict[str, list[str]]
+    rules: list[AcledRule]
+    compatible_types: list[list[str]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> AcledSection:
+        categories = set(self.inter_codes.values())
+        if set(self.actor_kinds) != categories:
+            raise ValueError(
+                f"acled.actor_kinds must name each actor category of acled.inter_codes once: "
+                f"expected {sorted(categories)}, got {sorted(self.actor_kinds)}"
+            )
+        if not self.rules or not self.rules[-1].unconditional:
+            raise ValueError("acled.rules: the last rule must have no condition (the catch-all)")
+        for number, rule in enumerate(self.rules, start=1):
+            where = f"acled.rules[{number}] ({rule.describe()})"
+            if rule.unconditional and number != len(self.rules):
+                raise ValueError(f"{where}: only the last rule may have no condition")
+            if rule.event_type is None and not rule.unconditional:
+                raise ValueError(f"{where}: a rule with conditions needs an event_type")
+            if rule.event_type is not None and rule.event_type not in self.taxonomy:
+                raise ValueError(
+                    f"{where}: {rule.event_type!r} is not an ACLED event type of "
+                    f"acled.taxonomy ({', '.join(self.taxonomy)})"
+                )
+            known_subs = self.taxonomy.get(rule.event_type or "", [])
+            for sub in rule.sub_event_types:
+                if sub not in known_subs:
+                    raise ValueError(
+                        f"{where}: {sub!r} is not a sub-event type of {rule.event_type!r} "
+                        f"in acled.taxonomy"
+                    )
+            for category in [*rule.actor1, *rule.either_actor]:
+                if category not in categories:
+                    raise ValueError(
+                        f"{where}: {category!r} is not an actor category of acled.inter_codes"
+                    )
+        return self
+
+    def category_of(self, code: str) -> str | None:
+        """The actor category an ``inter1``/``inter2`` cell names: ``""`` for no actor,
+        ``None`` when the cell is neither a known number nor a known category.
+
+        >>> section = AcledSection(inter_codes={1: "State forces"}, actor_kinds={
+        ...     "State forces": "government"}, taxonomy={}, rules=[{"maps_to": "x", "why": "y"}])
+        >>> section.category_of("1"), section.category_of("State forces"), section.category_of("0")
+        ('State forces', 'State forces', '')
+        >>> section.category_of("9") is None
+        True
+        """
+        text = code.strip()
+        if text in ("", "0"):
+            return ""
+        if text.isdigit():
+            return self.inter_codes.get(int(text))
+        folded = {c.casefold(): c for c in self.inter_codes.values()}
+        return folded.get(text.casefold())
+
+    def compatible(self, first: str, second: str) -> bool:
+        """True when two codebook types may describe the same real event.
+
+        >>> section = AcledSection(inter_codes={}, actor_kinds={}, taxonomy={},
+        ...     rules=[{"maps_to": "x", "why": "y"}], compatible_types=[["arrest", "prosecution"]])
+        >>> section.compatible("arrest", "prosecution"), section.compatible("arrest", "threat")
+        (True, False)
+        """
+        return first == second or any(
+            first in group and second in group for group in self.compatible_types
+        )
+
+
 class Codebook(BaseModel):
-    """All event types, categories and response kinds."""
+    """All event types, categories and response kinds, and the ACLED mapping."""
 
     model_config = ConfigDict(extra="forbid")
     version: int
@@ -162,9 +291,16 @@ class Codebook(BaseModel):
     severity_scale: SeverityScale
     response_kinds: dict[str, str]
     event_types: dict[str, EventType]
+    acled: AcledSection | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Codebook:
+        if self.acled is not None:
+            named = {rule.maps_to for rule in self.acled.rules}
+            named |= {name for group in self.acled.compatible_types for name in group}
+            unknown = sorted(named - set(self.event_types))
+            if unknown:
+                raise ValueError(f"acled: names event types the codebook lacks: {unknown}")
         for name, et in self.event_types.items():
             et.name = name
             has_severity = et.severity is not None
@@ -227,8 +363,13 @@ def load_codebook(path: Path) -> Codebook:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(Problem(str(path), "codebook not found")) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            Problem(str(path), f"byte 0x{exc.object[exc.start]:02x} cannot be read as UTF-8; "
+                    "expected UTF-8 text", line=exc.object[: exc.start].count(b"\n") + 1)
+        ) from None  # fmt: skip
     except yaml.YAMLError as exc:
-        raise InputError(Problem(str(path), f"not valid YAML: {exc}")) from None
+        raise InputError(yaml_problem(str(path), exc)) from None
     try:
         return Codebook.model_validate(raw)
     except ValidationError as exc:

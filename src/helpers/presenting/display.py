@@ -78,7 +78,36 @@ def table_html(
     table = frame[list(columns)] if columns else frame
     table = table.head(max_rows) if max_rows else table
     table = table.apply(_cells).rename(columns=dict(columns or {}))
-    return table.to_html(index=False, escape=True, border=0, classes=[css_class], na_rep="")
+    html = table.to_html(index=False, escape=True, border=0, classes=[css_class], na_rep="")
+    return break_long_runs(html)
+
+
+#: The longest run of characters without a space that a table cell keeps whole. A longer
+#: run (a URL, a string with no space) gets places where the browser may wrap it, or its
+#: cell would widen the whole table beyond the page and clip every row.
+LONGEST_RUN = 30
+_TEXT = re.compile(r">([^<]+)<")
+_RUN = re.compile(r"(?:&#?\w+;|[^\s&<>])+")
+_UNIT = re.compile(r"&#?\w+;|.", re.DOTALL)
+
+
+def break_long_runs(html: str, longest: int = LONGEST_RUN) -> str:
+    """``html`` with ``<wbr>`` (a place to wrap that adds no character, so copied text is
+    unchanged) every ``longest`` characters of a longer run in its text; an entity such as
+    ``&amp;`` counts as one character and is never cut.
+
+    >>> break_long_runs("<td>abcdefg &amp;&amp;&amp;&amp; ok</td>", longest=3)
+    '<td>abc<wbr>def<wbr>g &amp;&amp;&amp;<wbr>&amp; ok</td>'
+    """
+
+    def wrap(run: re.Match[str]) -> str:
+        units = _UNIT.findall(run.group(0))
+        if len(units) <= longest:
+            return run.group(0)
+        parts = ("".join(units[i : i + longest]) for i in range(0, len(units), longest))
+        return "<wbr>".join(parts)
+
+    return _TEXT.sub(lambda text: f">{_RUN.sub(wrap, text.group(1))}<", html)
 
 
 def _cells(col: pd.Series) -> pd.Series:

@@ -111,8 +111,8 @@ SHARED: tuple[ParamSpec, ...] = (
         "as_of",
         str,
         "",
-        "date of the briefing, YYYY-MM-DD or empty for today; only events reported by then "
-        "are used",
+        # one line in the notebooks' parameters cell (papermill's help), within 100 columns
+        "briefing date, YYYY-MM-DD (empty: today); only events reported by then count",
         _optional_iso_date,
     ),
     ParamSpec(

@@ -94,6 +94,27 @@ class PageInfo:
     latest_source_words: str = ""  # the data cut-off: what the sources reach
 
 
+def safe_link(url: str | None) -> str | None:
+    """``url`` when a briefing may link to it: a relative path or an http(s) address. Any
+    other scheme (``javascript:``, ``data:``...) would run or carry content when a reader
+    clicks, so the page shows no link at all (the suite's checks report it).
+
+    >>> safe_link("https://example.org/method"), safe_link("../docs/method.html")
+    ('https://example.org/method', '../docs/method.html')
+    >>> safe_link("javascript:alert(1)"), safe_link(" JavaScript:x"), safe_link("//evil.example")
+    (None, None, None)
+    """
+    if not url:
+        return None
+    text = url.strip()
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.\-]*):", text)
+    if scheme:
+        return text if scheme[1].lower() in ("http", "https") else None
+    if text.startswith(("//", "\\")) or any(ord(c) < 32 for c in text):
+        return None
+    return text
+
+
 @cache
 def plotly_js() -> str:
     """plotly.js from the installed plotly package (the version the kernels use)."""
@@ -341,7 +362,8 @@ def export_html(nb: nbformat.NotebookNode, page: PageInfo) -> str:
     nb = nbformat.from_dict(nb)  # a copy: preprocessing edits cells in place
     cleaner = BriefingPreprocessor()
     cleaner.title = page.title
-    resources: dict[str, Any] = {"briefing": page.__dict__}
+    links = {name: safe_link(getattr(page, name)) for name in ("method_url", "source_url")}
+    resources: dict[str, Any] = {"briefing": {**page.__dict__, **links}}
     nb, resources = cleaner.preprocess(nb, resources)
     with _export_lock:
         body, _ = _exporter().from_notebook_node(nb, resources=resources)

@@ -93,7 +93,7 @@ def git_commit(root: Path) -> str | None:
 
 def write_public(target: Path, text: str) -> None:
     """Write ``text`` atomically, readable by everyone (reports may be served by a web server)."""
-    from helpers.atomic import atomic_path  # imports pandas: not at start-up
+    from helpers.atomic import atomic_path
 
     with atomic_path(Path(target)) as tmp:
         tmp.write_text(text, encoding="utf-8")

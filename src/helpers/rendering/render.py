@@ -38,7 +38,13 @@ skip_slow_imports()  # before nbformat: see kernelside.SLOW_UNUSED (saves ~0.8 s
 import nbformat  # noqa: E402
 
 from helpers.dates import plain_date  # noqa: E402
-from helpers.errors import BriefingsError, ParameterError, relative  # noqa: E402
+from helpers.errors import (  # noqa: E402
+    BriefingsError,
+    FileSystemError,
+    ParameterError,
+    os_error_message,
+    relative,
+)
 from helpers.paths import ROOT_ENV, Project  # noqa: E402
 from helpers.presenting.params import (  # noqa: E402
     known_countries,
@@ -411,6 +417,8 @@ class Runner:
             if not self.printer.version:
                 self.browser_error = str(exc)
             return None, str(exc)
+        except OSError:  # a full disk: fail the job, keeping the previous HTML and PDF
+            raise
         except Exception as exc:  # playwright errors: keep going with the other jobs
             return None, f"{type(exc).__name__}: {exc}"
         done.timings["pdf"] = round(time.perf_counter() - started, 3)
@@ -466,6 +474,12 @@ def _run_jobs(
             planned = futures[future]
             try:
                 outcome = runner.finish(future.result(), progress)
+            except FileSystemError as exc:
+                outcome = JobOutcome(planned.job.name, "failed", str(exc))
+            except OSError as exc:  # a full disk or a read-only folder: say where and why
+                where = relative(runner.reports, runner.options.project.root) + "/"
+                message = f"{os_error_message(exc, where)}; the previous briefing is kept"
+                outcome = JobOutcome(planned.job.name, "failed", message)
             except Exception as exc:  # an HTML or publish bug must not stop the other jobs
                 outcome = JobOutcome(planned.label, "failed", f"{type(exc).__name__}: {exc}")
             progress.done(outcome.name, outcome.message, outcome.ok)

@@ -30,7 +30,8 @@ def test_columns_follow_the_contract(built):
         "country", "event_label", "goldstein", "severity", "cameo_code", "plover_type",
         "plover_mode", "response_kind", "headline", "date_start", "date_end", "plot_date",
         "interval_basis", "scheduled", "actor_kind", "first_reported", "n_articles",
-        "outlets", "n_outlets", "further_reading", "source_files",
+        "outlets", "n_outlets", "further_reading", "source_files", "source_kind",
+        "acled_ids", "provenance",
     ]  # fmt: skip
     written = pd.read_csv(project.events_table, dtype=str, keep_default_na=False)
     assert list(written.columns) == list(EVENTS_TABLE_COLUMNS)
