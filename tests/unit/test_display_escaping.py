@@ -53,3 +53,15 @@ def test_table_html_formats_cells():
     )
     assert "<th>Drawn on</th>" in html and "<td>2016-07-10</td>" in html
     assert "<td>9</td>" in html
+
+
+def test_a_matplotlib_figure_is_shown_as_a_png(monkeypatch):
+    from matplotlib.figure import Figure
+
+    shown = []
+    monkeypatch.setattr(display, "display", shown.append)
+    fig = Figure(figsize=(2, 1))
+    fig.subplots().bar(["a", "b"], [1, 2])
+    display.show_figure(fig)
+    (image,) = shown
+    assert image.format == "png" and image.data[:8] == b"\x89PNG\r\n\x1a\n"

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -93,7 +92,7 @@ def dodge(x: pd.Series, y: pd.Series, tolerance: pd.Timedelta, step: float) -> p
     >>> dodge(x, pd.Series([5.0, 5.0, 5.0]), pd.Timedelta(days=7), 0.4).tolist()
     [4.8, 5.2, 5.0]
     """
-    out = pd.Series(np.asarray(y, dtype=float), index=x.index)
+    out = pd.Series(pd.Series(y).to_numpy(dtype=float), index=x.index)
     order = pd.DataFrame({"x": x, "y": out}).sort_values(["y", "x"], kind="stable")
     group: list = []
     previous = None
@@ -138,13 +137,14 @@ def event_traces(
     """One marker trace per date precision (each point's ``customdata`` is its event id),
     plus a dotted line over the span of each event whose date covers more than a day."""
     traces: list[go.Scatter] = []
+    ys = pd.Series(y).to_numpy(dtype=float)
     start, end = spans(frame)
     at = marker_dates(frame)
     wide = (end > start).to_numpy()
     if wide.any():
         xs: list = []
         yy: list = []
-        for s, e, yv in zip(start[wide], end[wide], np.asarray(y)[wide], strict=True):
+        for s, e, yv in zip(start[wide], end[wide], ys[wide], strict=True):
             xs += [s, e, None]
             yy += [yv, yv, None]
         traces.append(
@@ -168,7 +168,7 @@ def event_traces(
         traces.append(
             go.Scatter(
                 x=at[mask],
-                y=np.asarray(y)[mask],
+                y=ys[mask],
                 mode="markers",
                 name=label,
                 marker={
