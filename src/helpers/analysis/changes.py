@@ -329,17 +329,21 @@ def intro_sentence(previous: dict[str, Any], current: dict[str, Any]) -> str:
     )
 
 
+def _dated(row: Any) -> str:
+    """``'6 October 2017: The government filed ...'`` (a sentence, so capitalised)."""
+    when = headline.when(row)
+    return f"{when[:1].upper()}{when[1:]}: {str(row.summary).strip().rstrip('.')}"
+
+
 def new_sentence(row: Any) -> str:
     """``'6 October 2017: ... (KHM-023; first reported 6 October 2017).'``"""
-    summary = str(row.summary).strip().rstrip(".")
-    return f"{headline.when(row)}: {summary} ({row.event_id}; first reported {_reported(row)})."
+    return f"{_dated(row)} ({row.event_id}; first reported {_reported(row)})."
 
 
 def late_sentence(row: Any, previous: dict[str, Any]) -> str:
     """A new event first reported before the last briefing: coded since, not news."""
-    summary = str(row.summary).strip().rstrip(".")
     return (
-        f"{headline.when(row)}: {summary} ({row.event_id}; first reported {_reported(row)}, "
+        f"{_dated(row)} ({row.event_id}; first reported {_reported(row)}, "
         f"before the last briefing of {format_date(previous['as_of'])}, but coded since)."
     )
 

@@ -260,12 +260,13 @@ def _series_section(country: str, window: tuple[str, str], points: list[Point]) 
     """A window's sparkline and its table: date, severity total, change, latest verdict."""
     rows = []
     for i, point in enumerate(points):
-        change = "" if i == 0 else f"{point.total - points[i - 1].total:+g}"
+        change = "" if i == 0 else f"{point.total - points[i - 1].total:+g} points"
+        acts = f"{point.n_acts} act{'' if point.n_acts == 1 else 's'}"
         date = html.escape(point.as_of)
         rows.append(
             f'<tr><td><a href="#{_anchor(country)}-{date}">'
             f"{html.escape(plain_date(point.as_of))}</a></td>"
-            f'<td class="points">{point.total:g} ({point.n_acts} acts)</td>'
+            f'<td class="points">{point.total:g} ({acts})</td>'
             f'<td class="points">{html.escape(change)}</td>'
             f"<td>{html.escape(verdict_words(point.verdict))}</td></tr>"
         )
