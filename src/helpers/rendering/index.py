@@ -266,7 +266,7 @@ def _series_section(country: str, window: tuple[str, str], points: list[Point]) 
         rows.append(
             f'<tr><td><a href="#{_anchor(country)}-{date}">'
             f"{html.escape(plain_date(point.as_of))}</a></td>"
-            f'<td class="points">{point.total:g} ({acts})</td>'
+            f'<td class="points">{point.total:g} points ({acts})</td>'
             f'<td class="points">{html.escape(change)}</td>'
             f"<td>{html.escape(verdict_words(point.verdict))}</td></tr>"
         )
