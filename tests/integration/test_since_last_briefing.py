@@ -112,7 +112,7 @@ def test_the_second_briefings_name_exactly_the_events_reported_in_between(
     between = {
         e["event_id"]
         for e in events
-        if DATES[0] < e["first_reported"] <= DATES[1] and "2016-01-01" <= e["plot_date"]
+        if DATES[0] < e["first_reported"] <= DATES[1] and e["plot_date"] >= "2016-01-01"
     }
     older = {e["event_id"] for e in events if e["first_reported"] <= DATES[0]}
     assert {"KHM-023", "KHM-024"} <= between and CORRECTED in older

@@ -309,6 +309,8 @@ def test_the_first_briefing_of_a_series_has_nothing_to_compare_with() -> None:
     old = since_last(ctx, None, "2017-09-30")
     assert "as of 30 September 2017, did not record what it used" in old.intro
     assert old.groups == []
+    other = since_last(ctx, {"version": 99, "as_of": "2017-09-30", "events": {}})
+    assert other.intro == old.intro and other.groups == []
 
 
 @pytest.mark.parametrize("as_of", ["2017-10-31", "2018-12-31"])

@@ -272,9 +272,11 @@ def since_last(
     if previous is None and previous_as_of is None:
         return SinceLast(FIRST_OF_SERIES)
     if not usable(previous):
+        dated = previous_as_of or (previous or {}).get("as_of")
+        when = f", as of {format_date(dated)}," if dated else ""
         return SinceLast(
-            f"The last briefing of this series, as of {format_date(previous_as_of)}, did not "
-            "record what it used, so the changes since cannot be listed."
+            f"The last briefing of this series{when} did not record what it used in a form "
+            "this version can read, so the changes since cannot be listed."
         )
     current = snapshot(ctx)
     changes = compare(previous, current)
