@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers.analysis import (
     actors_network,
+    changes,
     escalation,
     headline,
     method,
@@ -49,6 +50,7 @@ from helpers.presenting.display import (
     show_text,
 )
 from helpers.presenting.params import known_countries, validate_parameters
+from helpers.rendering.manifest import previous_briefing
 
 __all__ = [
     "Context",
@@ -194,6 +196,27 @@ def show_bottom_line(ctx: Context) -> None:
     for heading, sentences, empty in sections:
         show_heading(heading, level=3)
         show_bullets(sentences or [empty])
+
+
+def show_since_last(ctx: Context) -> None:
+    """Since the last briefing of this series (notebook, country and window) published in
+    ``reports/``: events first reported since, corrections, events removed, and the change
+    in the severity total and the monthly verdict (:mod:`helpers.analysis.changes`)."""
+    show_heading("Since the last briefing", level=2)
+    previous = None
+    if ctx.project is not None:
+        previous = previous_briefing(
+            ctx.project.reports, ctx.notebook, ctx.country, ctx.start, ctx.end, ctx.as_of
+        )
+    section = changes.since_last(
+        ctx,
+        previous.snapshot if previous else None,
+        previous.as_of if previous else None,
+    )
+    show_text(section.intro)
+    for heading, sentences in section.groups:
+        show_heading(heading, level=3)
+        show_bullets(sentences)
 
 
 def show_basis(ctx: Context) -> None:

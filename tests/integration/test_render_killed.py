@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from support.render_project import AS_OF, RENDER_SCRIPT, make_project
+from support.render_project import AS_OF, FOLDER, RENDER_SCRIPT, make_project
 
 from helpers.paths import Project
 from helpers.rendering.pdf import find_chromium
@@ -72,7 +72,7 @@ def assert_published_whole(project: Project) -> None:
     """Every briefing the manifests list is there and complete; the index is complete."""
     index = (project.reports / "index.html").read_text(encoding="utf-8")
     assert index.rstrip().endswith("</html>")
-    for manifest in project.reports.glob("*/manifest.json"):
+    for manifest in project.reports.glob("**/manifest.json"):
         jobs = json.loads(manifest.read_text(encoding="utf-8"))["jobs"]
         for name, job in jobs.items():
             for kind, file in (job.get("outputs") or {}).items():
@@ -136,7 +136,7 @@ def test_renders_killed_at_random_points_leave_whole_briefings(tmp_path: Path) -
 
     assert leftovers(project) == [], kills
     assert_published_whole(project)
-    jobs = json.loads((project.reports / AS_OF / "manifest.json").read_text())["jobs"]
+    jobs = json.loads((project.reports / FOLDER / "manifest.json").read_text())["jobs"]
     assert {name: job["status"] for name, job in jobs.items()} == {
         "fixture_briefing": "ok",
         "second": "ok",
