@@ -3,9 +3,10 @@
 The cell after a notebook's ``parameters`` cell calls ``ctx = nb.start(globals(),
 "01_briefing")``, which
 
-1. collects the parameters from the namespace (every name not starting with ``_`` that
-   is not a module, function, class or IPython's own; papermill injects unknown names as
-   plain assignments, so misspelled parameters are caught here),
+1. collects the parameters from the namespace: the names the notebook's ``parameters``
+   cell declares, and any name papermill injected (see :func:`collect_parameters`), so an
+   analyst's own variables (``n_top = 3``) never break a re-run while a misspelled
+   ``-p contry X`` is still refused,
 2. validates them with :func:`helpers.presenting.params.validate_parameters` (a
    :class:`~helpers.errors.ParameterError` stops the notebook at once),
 3. sets the plotly renderer explicitly (``plotly_mimetype+notebook``: the chart JSON for
@@ -13,14 +14,27 @@ The cell after a notebook's ``parameters`` cell calls ``ctx = nb.start(globals()
 4. loads the events filtered by country, window and ``as_of``, and returns the
    :class:`~helpers.analysis.context.Context`.
 
-The ``show_*`` functions compute one section from the context and display it; when the
-window holds no events they say so in plain words instead.
+A script, or a notebook of one's own, calls :func:`load` (also ``helpers.load``) with the
+parameters as keywords, checked the same way.
+
+The ``show_*`` functions compute one section from the context, display it and return the
+tidy frame (or the figure) they show, so what is seen can be kept; when the window holds
+no events they say so in plain words and return ``None``. Outside IPython they display
+nothing and return the same.
+
+The examples run on the invented events of :mod:`helpers.sample`:
+
+>>> from helpers.sample import sample_context
+>>> ctx = sample_context()
+>>> show_key_figures(ctx)["figure"].tolist()[:2]
+['Events in the window', 'Crackdown events']
 """
 
 from __future__ import annotations
 
-import types
-from typing import Any
+import ast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -45,46 +59,131 @@ from helpers.presenting.display import (
     show_heading,
     show_table,
     show_text,
+    shown_once,
 )
-from helpers.presenting.params import known_countries, validate_parameters
+from helpers.presenting.params import SHARED, known_countries, notebook_names, validate_parameters
+from helpers.sample import sample_context  # noqa: F401 (the examples run on it)
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 __all__ = [
     "Context",
     "collect_parameters",
     "configure_renderers",
+    "crackdown",
     "escape_markdown",
+    "load",
+    "show_actor_pairs",
+    "show_aliases",
+    "show_escalation",
+    "show_events_table",
+    "show_explorer",
+    "show_headline",
+    "show_key_figures",
+    "show_method_note",
+    "show_monthly_counts",
+    "show_outlets",
+    "show_precision_mix",
+    "show_responders",
+    "show_response_lag",
+    "show_responses_by_kind",
+    "show_severity_by",
+    "show_single_source",
+    "show_suggested",
+    "show_timeline",
+    "show_title",
+    "show_unanswered",
+    "show_validation_warnings",
+    "show_verdicts",
     "start",
 ]
 
 PLOTLY_RENDERER = "plotly_mimetype+notebook"
-IPYTHON_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open", "display"})
-PARAMETER_TYPES = (str, int, float, bool, list, dict, tuple, type(None))
+#: The comment papermill writes at the top of the cell it injects the parameters in.
+PAPERMILL_HEADER = "# Parameters"
+#: The name a context built by :func:`load` carries (it belongs to no notebook).
+LOADED = "python"
 NOTHING = "Nothing to show: no events in this window were reported by the briefing date."
 
 
 def event_dates(frame, date: str = "date", precision: str = "date_precision") -> list[str]:
-    """The ``date`` column of ``frame`` in words, each at its ``precision``."""
+    """The ``date`` column of ``frame`` in words, each at its ``precision``.
+
+    >>> event_dates(pd.DataFrame({"date": ["2017-09-03", "2017-09"],
+    ...                           "date_precision": ["day", "month"]}))
+    ['3 September 2017', 'September 2017']
+    """
     return [format_event_date(d, p) for d, p in zip(frame[date], frame[precision], strict=True)]
 
 
 def percent(values) -> list[str]:
-    """Shares (0..1) as whole percentages: ``0.21`` -> ``'21%'``."""
+    """Shares (0..1) as whole percentages: ``0.21`` -> ``'21%'``.
+
+    >>> percent([0.21, 1.0])
+    ['21%', '100%']
+    """
     return [f"{v:.0%}" for v in values]
 
 
 # ----------------------------------------------------------------------------- start
 
 
-def collect_parameters(namespace: dict[str, Any]) -> dict[str, Any]:
-    """The parameter-like names of a notebook namespace (see the module docstring)."""
-    return {
-        name: value
-        for name, value in namespace.items()
-        if not name.startswith("_")
-        and name not in IPYTHON_NAMES
-        and not isinstance(value, types.ModuleType | type | types.FunctionType)
-        and isinstance(value, PARAMETER_TYPES)
-    }
+def declared_parameters(notebook: str) -> list[str]:
+    """The names the ``parameters`` cell of ``notebook`` declares: its specs in
+    :mod:`helpers.presenting.params` (a test keeps each cell equal to them); a notebook
+    outside the suite takes the shared ones.
+
+    >>> declared_parameters("scratch")[:3]
+    ['country', 'start_date', 'end_date']
+    """
+    from helpers.presenting.params import specs_for
+
+    specs = specs_for(notebook) if notebook in notebook_names() else SHARED
+    return [s.name for s in specs]
+
+
+def injected_parameters(namespace: dict[str, Any]) -> list[str]:
+    """The names papermill injected into this kernel: those assigned in the last cell of
+    the IPython input history (``In``) that starts with papermill's ``# Parameters``.
+
+    >>> injected_parameters({"In": ["", "x = 1", '# Parameters\\ncontry = "X"\\n']})
+    ['contry']
+    >>> injected_parameters({})
+    []
+    """
+    history = namespace.get("In") or namespace.get("_ih") or []
+    for source in reversed(history):
+        if isinstance(source, str) and source.lstrip().startswith(PAPERMILL_HEADER):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return []
+            return [
+                target.id
+                for node in tree.body
+                if isinstance(node, ast.Assign | ast.AnnAssign)
+                for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                if isinstance(target, ast.Name)
+            ]
+    return []
+
+
+def collect_parameters(namespace: dict[str, Any], notebook: str) -> dict[str, Any]:
+    """The parameters of ``notebook`` in a notebook's namespace: the values of the names
+    its ``parameters`` cell declares (:func:`declared_parameters`) and of any name papermill
+    injected (:func:`injected_parameters`, so that an unknown ``-p contry X`` reaches the
+    checks and is refused). Every other variable is the analyst's own and is left alone.
+
+    >>> collect_parameters({"country": "Cambodia", "n_top": 3, "In": ["", "n_top = 3"]},
+    ...                    "explore")
+    {'country': 'Cambodia'}
+    >>> injected = '# Parameters\\ncontry = "X"\\n'
+    >>> collect_parameters({"contry": "X", "In": ["", injected]}, "explore")
+    {'contry': 'X'}
+    """
+    names = dict.fromkeys([*declared_parameters(notebook), *injected_parameters(namespace)])
+    return {name: namespace[name] for name in names if name in namespace}
 
 
 def configure_renderers() -> None:
@@ -94,14 +193,53 @@ def configure_renderers() -> None:
     pio.renderers.default = PLOTLY_RENDERER
 
 
+def check_parameters(notebook: str, params: dict[str, Any], root: Path) -> dict[str, Any]:
+    """``params`` validated for ``notebook`` (a notebook outside the suite, or a script,
+    takes the shared parameters) against the countries of the project at ``root``."""
+    specs = None if notebook in notebook_names() else SHARED
+    return validate_parameters(notebook, params, countries=known_countries(root), specs=specs)
+
+
 def start(namespace: dict[str, Any], notebook: str, root: str | None = None) -> Context:
-    """Validate the notebook's parameters, configure renderers and load the events."""
+    """Validate the notebook's parameters, configure renderers and load the events.
+
+    ``notebook`` is the notebook's name: one of the suite (``'01_briefing'``) or any other
+    (an analyst's own notebook takes the shared parameters). ``root`` is the project
+    folder (default: found from ``BRIEFINGS_ROOT`` or the working directory).
+
+    >>> start({"country": "Cambodia", "start_date": "2017", "n_top": 3}, "scratch")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.ParameterError: Parameter 'start_date' was given '2017'; expected a date ...
+    """
     proj = project(root)
-    params = validate_parameters(
-        notebook, collect_parameters(namespace), countries=known_countries(proj.root)
-    )
+    params = check_parameters(notebook, collect_parameters(namespace, notebook), proj.root)
     configure_renderers()
     return load_context(notebook, params, proj)
+
+
+def load(root: str | Path | None = None, **params: Any) -> Context:
+    """The events of a country, window and briefing date, for any notebook or script.
+
+    Takes the parameters every notebook takes, as keywords (``country``, ``start_date``,
+    ``end_date``, ``as_of``, ``title``, ``categories``, ``rolling_days``), checks them as
+    :func:`start` does (an unknown or malformed one raises
+    :class:`~helpers.errors.ParameterError` saying what is expected) and returns the
+    :class:`~helpers.analysis.context.Context`: ``ctx.events`` (the window),
+    ``ctx.known`` (everything reported by ``as_of``), ``ctx.listed`` and the parameters.
+    Reads ``data/processed/events.csv`` (``make data`` builds it).
+
+    >>> import helpers
+    >>> ctx = helpers.load(  # doctest: +SKIP
+    ...     country="Cambodia", start_date="2017-01-01", as_of="2017-10-31"
+    ... )
+    >>> helpers.load(contry="Cambodia")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.ParameterError: Unknown parameter 'contry' (given 'Cambodia'); did you ...
+    """
+    proj = project(None if root is None else str(root))
+    return load_context(LOADED, check_parameters(LOADED, params, proj.root), proj)
 
 
 # --------------------------------------------------------------------------- general
@@ -114,24 +252,43 @@ def _nothing(ctx: Context) -> bool:
     return ctx.empty
 
 
-def show_title(ctx: Context) -> None:
-    """The briefing's title and the date it speaks for."""
-    show_heading(ctx.title, level=2)
-    show_text(
-        f"What was known on {format_date(ctx.as_of)} about {ctx.country}, {ctx.window_words()}.",
-        style="em",
+def show_title(ctx: Context) -> list[str]:
+    """The briefing's title and the date it speaks for; returns both lines.
+
+    >>> show_title(sample_context())[1]
+    'What was known on 31 December 2018 about Ruritania, between 1 January 2016 and ...'
+    """
+    return shown_once(
+        [
+            show_heading(ctx.title, level=2),
+            show_text(
+                f"What was known on {format_date(ctx.as_of)} about {ctx.country}, "
+                f"{ctx.window_words()}.",
+                style="em",
+            ),
+        ]
     )
 
 
-def show_headline(ctx: Context) -> None:
-    """Headline findings in plain words (or the plain sentence saying the window is empty)."""
-    show_bullets(headline.headline_findings(ctx))
+def show_headline(ctx: Context) -> list[str]:
+    """Headline findings in plain words (or the plain sentence saying the window is
+    empty); returns the sentences.
+
+    >>> show_headline(sample_context())[0]
+    '6 events in Ruritania between 1 January 2016 and 31 December 2018 were reported by ...'
+    """
+    return show_bullets(headline.headline_findings(ctx))
 
 
-def show_key_figures(ctx: Context) -> None:
+def show_key_figures(ctx: Context) -> pd.DataFrame | None:
+    """The key figures: ``figure``, ``value`` and ``definition`` (what it counts).
+
+    >>> show_key_figures(sample_context()).iloc[0].tolist()
+    ['Events in the window', '6', ...]
+    """
     if _nothing(ctx):
-        return
-    show_table(
+        return None
+    return show_table(
         headline.key_figures(ctx),
         {"figure": "Figure", "value": "Value", "definition": "What it counts"},
         css_class="key-figures",
@@ -162,20 +319,27 @@ def with_evidence(table: pd.DataFrame) -> pd.Series:
     return table["summary"] + quoted.where(evidence != "", "")
 
 
-def show_events_table(ctx: Context, max_rows: int | None = None) -> None:
+def show_events_table(ctx: Context, max_rows: int | None = None) -> pd.DataFrame | None:
     """The events of the ``categories`` parameter in the window: date (at its precision),
     what happened with the verbatim evidence quote, who, and sources (the reporting
     articles by publisher and title, and the outlets they cite); the event id is kept for
-    provenance."""
+    provenance. Returns every row (``max_rows`` only shortens the display) with the
+    columns of :data:`EVENT_TABLE_COLUMNS`.
+
+    >>> show_events_table(sample_context(), max_rows=2)[["event_id", "when"]].head(2)
+      event_id              when
+    0  RUR-001  3 September 2017
+    1  RUR-002    September 2017
+    """
     if _nothing(ctx):
-        return
+        return None
     table = ctx.listed.sort_values(["plot_date", "event_id"], kind="stable").copy()
     table["when"] = event_dates(table)
     table["summary"] = with_evidence(table)
     table["sources"] = sources.provenance(table, sources.read_articles(ctx.project))
     table["actor"] = table["actor"].str.replace(";", "; ")
     table["target"] = table["target"].str.replace(";", "; ")
-    show_table(
+    return show_table(
         table,
         EVENT_TABLE_COLUMNS,
         css_class="events-table",
@@ -184,9 +348,14 @@ def show_events_table(ctx: Context, max_rows: int | None = None) -> None:
     )
 
 
-def show_method_note(ctx: Context) -> None:
-    """A short method note: what is counted and how the measures are defined."""
-    show_bullets(
+def show_method_note(ctx: Context) -> list[str]:
+    """A short method note: what is counted and how the measures are defined; returns
+    the sentences.
+
+    >>> show_method_note(sample_context())[1]
+    'Only events first reported on or before 31 December 2018 are used, so the briefing ...'
+    """
+    return show_bullets(
         [
             "Events are coded by hand from news articles with the project's codebook; each "
             "event cites the articles that report it and a verbatim quote.",
@@ -210,26 +379,40 @@ def show_method_note(ctx: Context) -> None:
 # ------------------------------------------------------------------------ escalation
 
 
-def show_timeline(ctx: Context) -> None:
-    """Dual-track timeline: crackdown above, international response below."""
+def show_timeline(ctx: Context) -> go.Figure | None:
+    """Dual-track timeline: crackdown above, international response below; returns the
+    figure.
+
+    >>> len(show_timeline(sample_context()).data) > 0
+    True
+    """
     if _nothing(ctx):
-        return
-    show_figure(charts.dual_track_timeline(ctx.events, ctx.source_line, ctx.response_kinds))
+        return None
+    return show_figure(charts.dual_track_timeline(ctx.events, ctx.source_line, ctx.response_kinds))
 
 
-def show_escalation(ctx: Context) -> None:
-    """The escalation curve (cumulative and rolling index)."""
+def show_escalation(ctx: Context) -> go.Figure | None:
+    """The escalation curve (cumulative and rolling index); returns the figure.
+
+    >>> show_escalation(sample_context()).layout.title.text
+    '...'
+    """
     if _nothing(ctx):
-        return
+        return None
     days = ctx.params["rolling_days"]
     index = escalation.daily_index(ctx.events, ctx.start, ctx.measured_end, days)
-    show_figure(charts.escalation_curve(index, ctx.source_line, days))
+    return show_figure(charts.escalation_curve(index, ctx.source_line, days))
 
 
-def show_verdicts(ctx: Context, table: bool = True) -> None:
-    """Monthly verdicts (chart, then the months that did not stay unchanged)."""
+def show_verdicts(ctx: Context, table: bool = True) -> pd.DataFrame | None:
+    """Monthly verdicts (chart, then the months that did not stay unchanged); returns
+    every month's verdict.
+
+    >>> show_verdicts(sample_context())["verdict"].iloc[0]
+    '...'
+    """
     if _nothing(ctx):
-        return
+        return None
     verdicts = escalation.monthly_verdicts(ctx.known, ctx.start, ctx.measured_end)
     show_figure(charts.verdict_chart(verdicts, ctx.source_line))
     if table:
@@ -246,16 +429,22 @@ def show_verdicts(ctx: Context, table: bool = True) -> None:
             },
             empty="No month deteriorated or improved.",
         )
+    return shown_once(verdicts)
 
 
-def show_severity_by(ctx: Context, column: str, what: str) -> None:
-    """Crackdown severity by ``column`` (``event_label`` or ``actor``), chart and table."""
+def show_severity_by(ctx: Context, column: str, what: str) -> pd.DataFrame | None:
+    """Crackdown severity by ``column`` (``event_label`` or ``actor``), chart and table;
+    returns the table.
+
+    >>> show_severity_by(sample_context(), "event_label", "kind of act").columns.tolist()
+    ['event_label', 'n_events', 'total_severity', 'share']
+    """
     if _nothing(ctx):
-        return
+        return None
     table = escalation.severity_by(ctx.events, column)
     show_figure(charts.severity_bars(table, column, ctx.source_line, what))
     table = table.assign(share=percent(table["share"]))
-    show_table(
+    return show_table(
         table,
         {
             column: what.capitalize(),
@@ -267,11 +456,15 @@ def show_severity_by(ctx: Context, column: str, what: str) -> None:
     )
 
 
-def show_actor_pairs(ctx: Context, max_rows: int = 20) -> None:
-    """Who acted against whom in the crackdown."""
+def show_actor_pairs(ctx: Context, max_rows: int = 20) -> pd.DataFrame | None:
+    """Who acted against whom in the crackdown; returns every pair.
+
+    >>> show_actor_pairs(sample_context())[["actor", "target"]].iloc[0].tolist()
+    [...]
+    """
     if _nothing(ctx):
-        return
-    show_table(
+        return None
+    return show_table(
         actors_network.actor_pairs(ctx.events),
         {
             "actor": "Who acted",
@@ -285,11 +478,15 @@ def show_actor_pairs(ctx: Context, max_rows: int = 20) -> None:
     )
 
 
-def show_monthly_counts(ctx: Context, static: bool = False) -> None:
+def show_monthly_counts(ctx: Context, static: bool = False) -> Any:
     """Events per month against the monthly average (plotly, or matplotlib small
-    multiples when ``static``)."""
+    multiples when ``static``); returns the figure.
+
+    >>> type(show_monthly_counts(sample_context())).__name__
+    'Figure'
+    """
     if _nothing(ctx):
-        return
+        return None
     counts = periods.monthly_counts(
         ctx.events,
         ctx.start,
@@ -297,30 +494,39 @@ def show_monthly_counts(ctx: Context, static: bool = False) -> None:
         ["crackdown", "international_response", "domestic_response"],
     )
     chart = charts.small_multiples if static else charts.monthly_counts_chart
-    show_figure(chart(counts, ctx.source_line))
+    return show_figure(chart(counts, ctx.source_line))
 
 
 # ------------------------------------------------------------------------- responses
 
 
-def show_responses_by_kind(ctx: Context) -> None:
+def show_responses_by_kind(ctx: Context) -> go.Figure | None:
+    """International responses by kind (aid cuts, sanctions, ...); returns the figure.
+
+    >>> len(show_responses_by_kind(sample_context()).data)
+    1
+    """
     if _nothing(ctx):
-        return
+        return None
     table = responses.responses_by_kind(ctx.events, ctx.response_kinds)
-    show_figure(charts.responses_by_kind_chart(table, ctx.source_line))
+    return show_figure(charts.responses_by_kind_chart(table, ctx.source_line))
 
 
-def show_responders(ctx: Context) -> None:
-    """Who responded, how often and with what kinds of response."""
+def show_responders(ctx: Context) -> pd.DataFrame | None:
+    """Who responded, how often and with what kinds of response; returns the table.
+
+    >>> show_responders(sample_context())["actor"].tolist()
+    ['Freedonia', 'Northern Union', 'United Nations']
+    """
     if _nothing(ctx):
-        return
+        return None
     table = responses.responders(ctx.events)
     labels = ctx.response_kinds
     table["actor_kind"] = table["actor_kind"].map(lambda k: str(k).replace("_", " "))
     table["kinds"] = table["kinds"].map(
         lambda cell: "; ".join(labels.get(k, k.replace("_", " ")) for k in cell.split(";") if k)
     )
-    show_table(
+    return show_table(
         table,
         {
             "actor": "Who responded",
@@ -334,10 +540,16 @@ def show_responders(ctx: Context) -> None:
     )
 
 
-def show_response_lag(ctx: Context, table: bool = False) -> None:
-    """Days from each answered crackdown event to its first international response."""
+def show_response_lag(ctx: Context, table: bool = False) -> pd.DataFrame | None:
+    """Days from each answered crackdown event to its first international response
+    (chart, and a table when ``table``); returns the lags (dates in words when the table
+    is shown).
+
+    >>> show_response_lag(sample_context())["crackdown_id"].tolist()
+    ['RUR-001', 'RUR-003']
+    """
     if _nothing(ctx):
-        return
+        return None
     lags = responses.response_lags(ctx.events, ctx.known)
     show_figure(charts.response_lag_chart(lags, ctx.source_line))
     if table:
@@ -356,12 +568,18 @@ def show_response_lag(ctx: Context, table: bool = False) -> None:
             },
             empty="No crackdown event in this window drew an international response.",
         )
+    return shown_once(lags)
 
 
-def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
-    """Crackdown events that no international response answered by the briefing date."""
+def show_unanswered(ctx: Context, max_rows: int | None = None) -> pd.DataFrame | None:
+    """Crackdown events that no international response answered by the briefing date;
+    returns them.
+
+    >>> show_unanswered(sample_context())["event_id"].tolist()
+    ['RUR-005']
+    """
     if _nothing(ctx):
-        return
+        return None
     answered, total = responses.share_answered(ctx.events, ctx.known)
     show_text(
         f"{total - answered} of {total} crackdown events drew no international "
@@ -369,7 +587,7 @@ def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
     )
     table = responses.unanswered(ctx.events, ctx.known)
     table = table.assign(when=event_dates(table))
-    show_table(
+    return show_table(
         table,
         {
             "event_id": "ID",
@@ -389,16 +607,25 @@ def show_unanswered(ctx: Context, max_rows: int | None = None) -> None:
 # --------------------------------------------------------------------------- sources
 
 
-def show_outlets(ctx: Context) -> None:
+def show_outlets(ctx: Context) -> go.Figure | None:
+    """How many events each outlet is cited for; returns the figure.
+
+    >>> len(show_outlets(sample_context()).data) > 0
+    True
+    """
     if _nothing(ctx):
-        return
-    show_figure(charts.outlets_chart(sources.outlet_counts(ctx.events), ctx.source_line))
+        return None
+    return show_figure(charts.outlets_chart(sources.outlet_counts(ctx.events), ctx.source_line))
 
 
-def show_single_source(ctx: Context) -> None:
-    """Events resting on one article citing at most one outlet."""
+def show_single_source(ctx: Context) -> pd.DataFrame | None:
+    """Events resting on one article citing at most one outlet; returns them.
+
+    >>> sorted(show_single_source(sample_context())["event_id"])
+    ['RUR-002', 'RUR-003', 'RUR-005', 'RUR-006']
+    """
     if _nothing(ctx):
-        return
+        return None
     single = sources.single_source(ctx.events)
     single = single.assign(
         date=[
@@ -414,7 +641,7 @@ def show_single_source(ctx: Context) -> None:
         f"{len(single)} of {len(ctx.events)} events rest on a single source "
         "(one article citing at most one outlet)."
     )
-    show_table(
+    return show_table(
         single,
         {
             "event_id": "ID",
@@ -427,25 +654,35 @@ def show_single_source(ctx: Context) -> None:
     )
 
 
-def show_precision_mix(ctx: Context) -> None:
+def show_precision_mix(ctx: Context) -> go.Figure | None:
+    """How many events are dated to the day, the month and the year; returns the figure.
+
+    >>> len(show_precision_mix(sample_context()).data) > 0
+    True
+    """
     if _nothing(ctx):
-        return
-    show_figure(charts.precision_chart(sources.precision_mix(ctx.events), ctx.source_line))
+        return None
+    return show_figure(charts.precision_chart(sources.precision_mix(ctx.events), ctx.source_line))
 
 
-def show_aliases(ctx: Context) -> None:
+def show_aliases(ctx: Context) -> pd.DataFrame | None:
     """Spellings in the window's articles that were resolved to canonical actor names
-    (``data/curated/actors.csv``), for the actors of the window's events."""
+    (``data/curated/actors.csv``), for the actors of the window's events; returns them
+    (``None`` without a project).
+
+    >>> show_aliases(sample_context()) is None
+    True
+    """
     if ctx.project is None:
         show_text("No actor registry is available for this dataset.", style="em")
-        return
+        return None
     events = ctx.events
     article_ids = [i for cell in events["article_ids"] for i in split_names(cell)]
     names = [n for col in ("actor", "target") for cell in events[col] for n in split_names(cell)]
     texts = sources.article_texts(ctx.project, article_ids)
     table = sources.alias_table(ctx.project.actors, texts, names)
     table["kind"] = table["kind"].map(lambda k: str(k).replace("_", " "))
-    show_table(
+    return show_table(
         table,
         {
             "actor": "Canonical name",
@@ -457,40 +694,62 @@ def show_aliases(ctx: Context) -> None:
     )
 
 
-def show_validation_warnings(ctx: Context) -> None:
-    """Warnings from the dataset's validation (they did not block the build)."""
+def show_validation_warnings(ctx: Context) -> pd.DataFrame | None:
+    """Warnings from the dataset's validation (they did not block the build); returns
+    them (``None`` without a project).
+
+    >>> show_validation_warnings(sample_context()) is None
+    True
+    """
     table = sources.validation_warnings(ctx.project) if ctx.project else None
     if table is None:
         show_text("Validation warnings are not available for this dataset.", style="em")
-        return
-    show_table(
+        return None
+    return show_table(
         table, {"where": "Where", "warning": "Warning"}, empty="Validation found no warnings."
     )
 
 
-def show_suggested(ctx: Context) -> None:
-    """Suggested events waiting for review, per article (never used in any measure)."""
+def show_suggested(ctx: Context) -> pd.DataFrame | None:
+    """Suggested events waiting for review, per article (never used in any measure);
+    returns the counts (``None`` when there are none).
+
+    >>> show_suggested(sample_context()) is None
+    True
+    """
     table = sources.suggested_counts(ctx.project) if ctx.project else None
     if table is None or table.empty:
         show_text("No machine-suggested events are waiting for review.")
-        return
+        return None
     show_text(
         f"{int(table['n_suggested'].sum())} suggested events are waiting for review; "
         "they are not counted anywhere in this briefing."
     )
-    show_table(table, {"article_id": "Article", "file": "File", "n_suggested": "Suggested events"})
+    return show_table(
+        table, {"article_id": "Article", "file": "File", "n_suggested": "Suggested events"}
+    )
 
 
 # --------------------------------------------------------------------------- explore
 
 
-def show_explorer(ctx: Context) -> None:
-    """All events of the window, filterable by category (dropdown) and date (slider)."""
+def show_explorer(ctx: Context) -> go.Figure | None:
+    """All events of the window, filterable by category (dropdown) and date (slider);
+    returns the figure. The ``explore`` notebook's workbench (:func:`explore`) is the
+    linked, filterable version.
+
+    >>> len(show_explorer(sample_context()).layout.updatemenus)
+    1
+    """
     if _nothing(ctx):
-        return
-    show_figure(charts.explorer(ctx.events, ctx.source_line))
+        return None
+    return show_figure(charts.explorer(ctx.events, ctx.source_line))
 
 
-def crackdown(ctx: Context):  # -> pandas.DataFrame
-    """Crackdown events in the window (for analysts in ``explore``)."""
+def crackdown(ctx: Context) -> pd.DataFrame:
+    """Crackdown events in the window (for analysts in ``explore``).
+
+    >>> crackdown(sample_context())["event_id"].tolist()
+    ['RUR-001', 'RUR-003', 'RUR-005']
+    """
     return crackdown_events(ctx.events)
