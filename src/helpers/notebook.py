@@ -61,6 +61,7 @@ from helpers.presenting.display import (
     show_text,
     shown_once,
 )
+from helpers.presenting.event_rows import EVENT_TABLE_COLUMNS, event_dates, with_evidence
 from helpers.presenting.params import SHARED, known_countries, notebook_names, validate_parameters
 from helpers.sample import sample_context  # noqa: F401 (the examples run on it)
 
@@ -105,16 +106,6 @@ PAPERMILL_HEADER = "# Parameters"
 #: The name a context built by :func:`load` carries (it belongs to no notebook).
 LOADED = "python"
 NOTHING = "Nothing to show: no events in this window were reported by the briefing date."
-
-
-def event_dates(frame, date: str = "date", precision: str = "date_precision") -> list[str]:
-    """The ``date`` column of ``frame`` in words, each at its ``precision``.
-
-    >>> event_dates(pd.DataFrame({"date": ["2017-09-03", "2017-09"],
-    ...                           "date_precision": ["day", "month"]}))
-    ['3 September 2017', 'September 2017']
-    """
-    return [format_event_date(d, p) for d, p in zip(frame[date], frame[precision], strict=True)]
 
 
 def percent(values) -> list[str]:
@@ -293,30 +284,6 @@ def show_key_figures(ctx: Context) -> pd.DataFrame | None:
         {"figure": "Figure", "value": "Value", "definition": "What it counts"},
         css_class="key-figures",
     )
-
-
-EVENT_TABLE_COLUMNS = {
-    "event_id": "ID",
-    "when": "Date",
-    "event_label": "What kind",
-    "summary": "What happened",
-    "actor": "Who",
-    "target": "Against whom",
-    "sources": "Sources",
-}
-
-
-def with_evidence(table: pd.DataFrame) -> pd.Series:
-    """Each event's summary followed by its evidence quote, so every row shows what it
-    rests on.
-
-    >>> frame = pd.DataFrame({"summary": ["Arrested."], "evidence": ["He was arrested."]})
-    >>> with_evidence(frame).tolist()
-    ['Arrested. Evidence: “He was arrested.”']
-    """
-    evidence = table["evidence"].fillna("").str.strip()
-    quoted = " Evidence: “" + evidence + "”"
-    return table["summary"] + quoted.where(evidence != "", "")
 
 
 def show_events_table(ctx: Context, max_rows: int | None = None) -> pd.DataFrame | None:
