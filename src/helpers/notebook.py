@@ -33,6 +33,7 @@ The examples run on the invented events of :mod:`helpers.sample`:
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,17 +43,20 @@ from helpers.analysis import (
     actors_network,
     escalation,
     headline,
+    loading,
     periods,
     responses,
     sources,
 )
 from helpers.analysis.context import Context, load_context
 from helpers.analysis.loading import crackdown_events
+from helpers.analysis.questions import counts_by, response_pairs
 from helpers.dataset.actors import split_names
 from helpers.dates import format_date, format_event_date, format_month
 from helpers.paths import project
 from helpers.presenting import charts
 from helpers.presenting.display import (
+    display,
     escape_markdown,
     show_bullets,
     show_figure,
@@ -62,7 +66,9 @@ from helpers.presenting.display import (
     shown_once,
 )
 from helpers.presenting.event_rows import EVENT_TABLE_COLUMNS, event_dates, with_evidence
+from helpers.presenting.export import export_rows
 from helpers.presenting.params import SHARED, known_countries, notebook_names, validate_parameters
+from helpers.presenting.workbench import Workbench
 from helpers.sample import sample_context  # noqa: F401 (the examples run on it)
 
 if TYPE_CHECKING:
@@ -70,13 +76,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Context",
+    "Workbench",
     "collect_parameters",
     "configure_renderers",
+    "counts_by",
     "crackdown",
     "escape_markdown",
+    "explore",
+    "export_rows",
     "load",
+    "response_pairs",
     "show_actor_pairs",
     "show_aliases",
+    "show_counts",
     "show_escalation",
     "show_events_table",
     "show_explorer",
@@ -88,6 +100,7 @@ __all__ = [
     "show_precision_mix",
     "show_responders",
     "show_response_lag",
+    "show_response_pairs",
     "show_responses_by_kind",
     "show_severity_by",
     "show_single_source",
@@ -711,6 +724,91 @@ def show_explorer(ctx: Context) -> go.Figure | None:
     if _nothing(ctx):
         return None
     return show_figure(charts.explorer(ctx.events, ctx.source_line))
+
+
+def explore(ctx: Context) -> Workbench:
+    """The ``explore`` workbench over the events known by the briefing date: filters
+    (country, window, category, event type, actor, date precision, response kind, search)
+    linked to a chart, an event card (click a point or choose an event) and a sortable,
+    wrapping table, with an export button; see :mod:`helpers.presenting.workbench`.
+    Starts on the context's country and window; returns the workbench, whose ``rows``
+    are the events its filters keep and whose ``export()`` writes them to CSV and Parquet.
+    Needs a running kernel with JupyterLab's widget manager to be seen.
+
+    >>> wb = explore(sample_context(start_date="2018-01-01"))
+    >>> wb.rows["event_id"].tolist()
+    ['RUR-006', 'RUR-005']
+    >>> wb.filters["categories"].value = ("crackdown",)
+    >>> wb.rows["event_id"].tolist(), len(wb.figure.data[-1].x)
+    (['RUR-005'], 1)
+    """
+    everything = ctx.known
+    if ctx.project is not None and ctx.project.events_table.is_file():
+        is_today = ctx.as_of == dt.date.today().isoformat()
+        everything = loading.filter_known(
+            loading.read_events(ctx.project), ctx.as_of, is_today=is_today
+        )
+    bench = Workbench(
+        everything,
+        ctx.params,
+        articles=sources.read_articles(ctx.project),
+        response_kinds=ctx.response_kinds,
+        root=ctx.project.root if ctx.project is not None else None,
+    )
+    display(bench)
+    return shown_once(bench)
+
+
+def show_counts(ctx: Context, by: str = "actor", period: str | None = "Q") -> pd.DataFrame:
+    """Events of the window per ``by`` (``actor``, ``event_label``, ``response_kind``,
+    ...) per ``period`` (``M``, ``Q``, ``Y`` or ``None``), as a table; returns it. See
+    :func:`helpers.analysis.questions.counts_by` (actor lists are split; an event dated
+    more coarsely than the period is counted under its own date).
+
+    >>> show_counts(sample_context(), by="event_label", period="Y")["period"].tolist()
+    ['2017', '2017', '2017', '2017', '2018', '2018']
+    """
+    table = counts_by(ctx.events, by=by, period=period)
+    headings = {by: by.replace("_", " ").capitalize(), "period": "Period", "n_events": "Events"}
+    if period is None:
+        headings.pop("period")
+    return show_table(table, headings, empty="No events in this window.")
+
+
+def show_response_pairs(ctx: Context, max_rows: int | None = None) -> pd.DataFrame:
+    """Each international response of the window with the act it answers (acts looked up
+    among every event known by the briefing date), both dates at their precision and
+    the range of lags they allow, and the responses that answer nothing coded; returns
+    the pairs. See :func:`helpers.analysis.questions.response_pairs`.
+
+    >>> show_response_pairs(sample_context())["link"].tolist()
+    ['answers', 'answers', 'answers', 'answers nothing coded']
+    """
+    pairs = response_pairs(ctx.events, ctx.known)
+    shown = pairs.assign(
+        lag=[
+            "" if pd.isna(lo) else (f"{lo} days" if lo == hi else f"{lo} to {hi} days")
+            for lo, hi in zip(pairs["lag_min_days"], pairs["lag_max_days"], strict=True)
+        ]
+    )
+    show_table(
+        shown,
+        {
+            "response_id": "Response",
+            "response_when": "Date",
+            "responder": "By",
+            "response_summary": "What was done",
+            "link": "Link",
+            "act_id": "Act",
+            "act_when": "Act date",
+            "act_summary": "Act",
+            "lag": "Lag",
+        },
+        css_class="pairs-table",
+        max_rows=max_rows,
+        empty="No international responses in this window.",
+    )
+    return shown_once(pairs)
 
 
 def crackdown(ctx: Context) -> pd.DataFrame:

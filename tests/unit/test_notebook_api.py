@@ -78,7 +78,7 @@ def test_all_lists_every_public_function_with_a_docstring_and_an_example():
     }
     shows = {name for name in public if name.startswith("show_")}
     assert len(shows) >= 22 and shows <= set(nb.__all__)
-    assert {"start", "load", "collect_parameters"} <= set(nb.__all__)
+    assert {"start", "load", "collect_parameters", "explore", "export_rows"} <= set(nb.__all__)
     for name in nb.__all__:
         doc = inspect.getdoc(getattr(nb, name)) or ""
         assert doc, name
