@@ -224,7 +224,7 @@ TABLE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         " :is(th, td)",
-        "text-align: left; vertical-align: top; white-space: normal; overflow-wrap: anywhere; "
+        "text-align: left; vertical-align: top; white-space: normal; overflow-wrap: break-word; "
         "padding: 0.3rem 0.5rem; max-width: 32rem; line-height: 1.35;",
     ),
 )
@@ -234,8 +234,8 @@ _NARROW = "white-space: nowrap; overflow-wrap: normal;"
 #: Per table class, the style of some columns (1 = first): ids and dates on one line,
 #: room for what happened and for the sources.
 COLUMN_CSS: dict[str, dict[int, str]] = {
-    "events-table": {1: _NARROW, 2: _NARROW, 4: "min-width: 18rem;", 7: "min-width: 14rem;"},
-    "unanswered-table": {1: _NARROW, 2: _NARROW, 4: "min-width: 18rem;"},
+    "events-table": {1: _NARROW, 2: _NARROW, 4: "min-width: 15rem;", 7: "min-width: 11rem;"},
+    "unanswered-table": {1: _NARROW, 2: _NARROW, 4: "min-width: 15rem;"},
 }
 
 

@@ -51,6 +51,7 @@ from helpers.presenting.export import Export, export_rows, export_stem
 #: The plotting area's height in px (the chart grows around it for title, legend, axis
 #: titles and source; it never shrinks it).
 PLOT_HEIGHT = 320
+WIDTH = 900
 TITLE_PX = 30
 LEGEND_PX = 30
 AXIS_PX = 62
@@ -165,6 +166,11 @@ def hover_card(row: Any) -> str:
     )
 
 
+def _iso(day: Any) -> str:
+    """A date as ``YYYY-MM-DD`` (the widget sends datetimes to the browser as numbers)."""
+    return pd.Timestamp(day).strftime("%Y-%m-%d")
+
+
 def chart_height(title: str) -> tuple[int, dict[str, int]]:
     """The figure height and margins that leave :data:`PLOT_HEIGHT` px to the plot."""
     top = 16 + TITLE_PX * (title.count("<br>") + 1) + LEGEND_PX
@@ -188,7 +194,7 @@ def workbench_chart(rows: pd.DataFrame, source: str, total: int | None = None) -
                 xs: list[Any] = []
                 ys: list[Any] = []
                 for r in sub.itertuples():
-                    xs += [r.date_start, r.date_end, None]
+                    xs += [_iso(r.date_start), _iso(r.date_end), None]
                     ys += [r.severity, r.severity, None]
                 fig.add_trace(
                     go.Scatter(
@@ -204,7 +210,7 @@ def workbench_chart(rows: pd.DataFrame, source: str, total: int | None = None) -
                 )
             fig.add_trace(
                 go.Scatter(
-                    x=sub["plot_date"],
+                    x=[_iso(d) for d in sub["plot_date"]],
                     y=sub["severity"],
                     mode="markers",
                     name=category.replace("_", " "),
@@ -225,6 +231,7 @@ def workbench_chart(rows: pd.DataFrame, source: str, total: int | None = None) -
     fig.update_layout(
         title={"text": _esc(title), "x": 0.01, "xanchor": "left", "y": 1 - 12 / height},
         height=height,
+        width=WIDTH,
         margin=margin,
         template="plotly_white",
         hovermode="closest",
@@ -241,7 +248,7 @@ def workbench_chart(rows: pd.DataFrame, source: str, total: int | None = None) -
         meta={"source": source},
         clickmode="event",
     )
-    fig.update_xaxes(title_text=DATE_NOTE, automargin=False, title_standoff=8)
+    fig.update_xaxes(title_text=DATE_NOTE, type="date", automargin=False, title_standoff=8)
     fig.update_yaxes(title_text=SEVERITY_NOTE, automargin=False, zeroline=True)
     fig.add_annotation(
         text=_esc(source),
@@ -392,7 +399,9 @@ class Workbench:
                 description="Response",
                 **multi,
             ),
-            "actors": w.TagsInput(allowed_tags=actors, allow_duplicates=False),
+            "actors": w.TagsInput(
+                allowed_tags=actors, allow_duplicates=False, layout=w.Layout(width="40rem")
+            ),
             "search": w.Text(
                 placeholder="words in the summary, evidence, actors, id…",
                 description="Search",
