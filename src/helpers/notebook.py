@@ -374,8 +374,8 @@ def show_timeline(ctx: Context) -> go.Figure | None:
 def show_escalation(ctx: Context) -> go.Figure | None:
     """The escalation curve (cumulative and rolling index); returns the figure.
 
-    >>> show_escalation(sample_context()).layout.title.text
-    '...'
+    >>> len(show_escalation(sample_context()).data) > 0
+    True
     """
     if _nothing(ctx):
         return None
@@ -388,8 +388,8 @@ def show_verdicts(ctx: Context, table: bool = True) -> pd.DataFrame | None:
     """Monthly verdicts (chart, then the months that did not stay unchanged); returns
     every month's verdict.
 
-    >>> show_verdicts(sample_context())["verdict"].iloc[0]
-    '...'
+    >>> list(show_verdicts(sample_context()).columns[:1])
+    ['month']
     """
     if _nothing(ctx):
         return None
