@@ -33,8 +33,8 @@ reports: data ## render today's briefings into reports/<date>/<country>/ (HTML +
 suggest: data ## suggest events for articles no curated event cites yet (data/suggested/)
 	$(BIN)/briefings suggest
 
-lab: data ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+lab: data ## JupyterLab on the notebooks at http://127.0.0.1:8888 (LAB_PORT=...); prints the URL
+	@scripts/lab notebooks
 
 test: $(STAMP) ## run every test (unit and integration: notebooks, rendering, Chromium)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -96,6 +96,8 @@ TOOLS = {
     "nbstripout": "make format",
     "pre-commit": ".pre-commit-config.yaml",
     "frictionless": "the tests validate the exported data package with its command",
+    "jupyterlab-widgets": "JupyterLab shows the explore workbench's widgets with it",
+    "anywidget": "plotly's clickable chart widget in JupyterLab needs it",
 }
 
 

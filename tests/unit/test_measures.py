@@ -80,7 +80,7 @@ def test_one_severity_total_with_what_the_monthly_measures_leave_out():
     total = escalation.severity_total(context(**FULL).events)
     assert (total.total, total.n_acts, total.monthly_total, total.n_monthly) == (26, 6, 30, 5)
     assert total.words() == (
-        "26 points from 6 acts; 1 act worth -4 points cannot be placed in one month and are "
+        "26 points from 6 acts; 1 act worth -4 points cannot be placed in one month and is "
         "left out of the monthly measures"
     )
 

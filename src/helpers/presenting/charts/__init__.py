@@ -16,16 +16,22 @@ Each figure is titled with its finding, a sentence computed from the data in
 
 from helpers.presenting.charts.escalation_curve import escalation_curve
 from helpers.presenting.charts.explorer import explorer
+from helpers.presenting.charts.marks import PRECISION_MARKERS, PRECISION_NAMES
 from helpers.presenting.charts.monthly_counts import monthly_counts_chart
 from helpers.presenting.charts.outlets import outlets_chart
 from helpers.presenting.charts.precision import precision_chart
 from helpers.presenting.charts.response_lag import response_lag_chart
 from helpers.presenting.charts.responses_by_kind import responses_by_kind_chart
 from helpers.presenting.charts.severity import severity_bars
+from helpers.presenting.charts.style import CATEGORY_COLORS, OKABE_ITO
 from helpers.presenting.charts.timeline import dual_track_timeline
 from helpers.presenting.charts.verdicts import verdict_chart
 
 __all__ = [
+    "CATEGORY_COLORS",
+    "OKABE_ITO",
+    "PRECISION_MARKERS",
+    "PRECISION_NAMES",
     "dual_track_timeline",
     "escalation_curve",
     "explorer",
