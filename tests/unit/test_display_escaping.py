@@ -60,8 +60,9 @@ def test_a_matplotlib_figure_is_shown_as_a_png(monkeypatch):
 
     shown = []
     monkeypatch.setattr(display, "display", shown.append)
+    monkeypatch.setattr(display, "in_ipython", lambda: True)  # as in a kernel
     fig = Figure(figsize=(2, 1))
     fig.subplots().bar(["a", "b"], [1, 2])
-    display.show_figure(fig)
+    assert display.show_figure(fig) is fig
     (image,) = shown
     assert image.format == "png" and image.data[:8] == b"\x89PNG\r\n\x1a\n"
