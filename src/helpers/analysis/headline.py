@@ -83,7 +83,18 @@ def key_events(events: pd.DataFrame) -> pd.DataFrame:
 
 def key_event_sentences(events: pd.DataFrame) -> list[str]:
     """``'3 September 2017: Cambodian authorities arrested ...'`` for each key event."""
-    return [f"{when(r)}: {str(r.summary).strip()}" for r in key_events(events).itertuples()]
+    return [
+        capitalised(f"{when(r)}: {str(r.summary).strip()}") for r in key_events(events).itertuples()
+    ]
+
+
+def capitalised(text: str) -> str:
+    """``text`` with its first letter upper-case.
+
+    >>> capitalised("between May and June 2017: acts")
+    'Between May and June 2017: acts'
+    """
+    return text[:1].upper() + text[1:]
 
 
 # ------------------------------------------------------------------------ standing acts
@@ -152,12 +163,10 @@ def response_sentences(ctx: Context) -> list[str]:
             + " That is not evidence that none was made."
         ]
     kinds = responses.responses_by_kind(ctx.events, ctx.response_kinds)
-    parts = [
-        f"{n} {label.lower()}" for label, n in zip(kinds["label"], kinds["n_events"], strict=True)
-    ]
+    parts = [f"{label}: {n}" for label, n in zip(kinds["label"], kinds["n_events"], strict=True)]
     first = (
         f"These sources report {plural(len(resp), 'international response')} in the window "
-        f"({outlet_words(parts, limit=len(parts))})."
+        f"({'; '.join(parts)})."
     )
     lags = responses.response_lags(ctx.events, ctx.known)
     second = f"{responses.answered_words(answered, total)}; response lag: " + (
