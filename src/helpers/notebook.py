@@ -54,7 +54,7 @@ from helpers.analysis.context import Context, load_context
 from helpers.analysis.coverage import coverage_sentence, header_words
 from helpers.analysis.loading import crackdown_events, international_responses
 from helpers.analysis.questions import counts_by, response_pairs
-from helpers.dataset.actors import split_names
+from helpers.dataset.actors import kind_words, split_names
 from helpers.dates import format_date, format_event_date, format_month
 from helpers.paths import project
 from helpers.presenting import charts
@@ -325,6 +325,7 @@ def show_bottom_line(ctx: Context) -> headline.BottomLine | None:
         show_text(coverage_sentence(ctx.coverage, ctx.as_of))
         return None
     line = headline.bottom_line(ctx)
+    show_text(line.summary, style="strong")
     sections = (
         ("Key events", line.key_events, "No crackdown act on the top rungs in this window."),
         ("Where things stand", line.standing, "No lasting act (detention, dissolution, exile)."),
@@ -587,7 +588,9 @@ def show_monthly_counts(
     """
     if _nothing(ctx):
         return None
-    counts = periods.monthly_counts(ctx.events, ctx.start, ctx.covered_end, list(categories))
+    counts = periods.monthly_counts(
+        ctx.events, ctx.start, ctx.reported_end, list(categories), covered_end=ctx.covered_end
+    )
     return show_figure(
         charts.monthly_counts_chart(
             counts, ctx.source_line, categories, window=_window(ctx), cutoff=ctx.cutoff
@@ -620,7 +623,7 @@ def show_responders(ctx: Context) -> pd.DataFrame | None:
         return None
     table = responses.responders(ctx.events)
     labels = ctx.response_kinds
-    table["actor_kind"] = table["actor_kind"].map(lambda k: str(k).replace("_", " "))
+    table["actor_kind"] = table["actor_kind"].map(kind_words)
     table["kinds"] = table["kinds"].map(
         lambda cell: "; ".join(labels.get(k, k.replace("_", " ")) for k in cell.split(";") if k)
     )
@@ -781,7 +784,7 @@ def show_aliases(ctx: Context) -> pd.DataFrame | None:
     names = [n for col in ("actor", "target") for cell in events[col] for n in split_names(cell)]
     texts = sources.article_texts(ctx.project, article_ids)
     table = sources.alias_table(ctx.project.actors, texts, names)
-    table["kind"] = table["kind"].map(lambda k: str(k).replace("_", " "))
+    table["kind"] = table["kind"].map(kind_words)
     return show_table(
         table,
         {

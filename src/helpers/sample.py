@@ -173,6 +173,7 @@ def sample_events() -> pd.DataFrame:
                 registry,
             ),
             further_reading="",
+            last_reported=rec["first_reported"],
             n_articles=len(rec["article_ids"].split(";")),
             n_outlets=len(outlets),
             source_files="",

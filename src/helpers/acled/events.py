@@ -252,6 +252,7 @@ def _own_row(
         "plot_date": midpoint(start, end).isoformat(),
         "actor_kind": ";".join(_kind(n, record["inter1"], registry, codebook) for n in acting),
         "first_reported": stamp.isoformat(),
+        "last_reported": stamp.isoformat(),
         "n_articles": 0,
         "outlets": ";".join(sources),
         "n_outlets": len(sources),

@@ -103,6 +103,9 @@ class Standing(BaseModel):
     model_config = ConfigDict(extra="forbid")
     state: str
     ended_by: list[str] = Field(default_factory=list)
+    #: Registry kinds of the targets the state applies to (empty: every target); a party
+    #: whose members fled is not itself "in exile".
+    target_kinds: list[str] = Field(default_factory=list)
 
 
 class EventType(BaseModel):
