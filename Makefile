@@ -33,8 +33,8 @@ reports: data ## render today's briefings into reports/<date>/<country>/ (HTML +
 suggest: data ## suggest events for articles no curated event cites yet (data/suggested/)
 	$(BIN)/briefings suggest
 
-lab: data ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+lab: data ## JupyterLab on the notebooks at http://127.0.0.1:8888 (LAB_PORT=...); prints the URL
+	@scripts/lab notebooks
 
 test: $(STAMP) ## run every test (unit and integration: notebooks, rendering, Chromium)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -42,14 +42,16 @@ test: $(STAMP) ## run every test (unit and integration: notebooks, rendering, Ch
 test-unit: $(STAMP) ## run the fast unit tests only
 	$(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
 
-lint: $(STAMP) ## ruff lint and format check, notebooks free of outputs
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+LINTED := src tests benchmarks notebooks
+
+lint: $(STAMP) ## ruff lint and format check (code and notebooks), notebooks free of outputs
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
 
-format: $(STAMP) ## ruff format and strip notebook outputs
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+format: $(STAMP) ## ruff format (code and notebooks) and strip notebook outputs
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/nbstripout notebooks/*.ipynb
 
 benchmark: data ## time the render pipeline against the naive chain (prints figures)

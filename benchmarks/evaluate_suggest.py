@@ -29,13 +29,13 @@ Usage: ``.venv/bin/python benchmarks/evaluate_suggest.py [--min-confidence 0.5] 
 from __future__ import annotations
 
 import argparse
-import csv
 import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.csvfiles import dict_rows
 from helpers.dataset.actors import split_names
 from helpers.dataset.schema import EVENT_COLUMNS, column_names
 from helpers.dataset.validation import fold_text
@@ -66,8 +66,7 @@ class Pair:
 
 def read_rows(path: Path) -> list[dict[str, str]]:
     """A CSV file as a list of dict rows."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return dict_rows(path)[1]
 
 
 def make_copy(source: Path, target: Path, raw_files: list[Path] | None = None) -> None:

@@ -31,14 +31,12 @@ store. Each figure is printed next to its ratio to the smallest size.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path

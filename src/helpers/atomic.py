@@ -1,15 +1,27 @@
-"""Atomic writes: a failed run never leaves half a file or half a dataset behind."""
+"""Atomic writes: a failed run never leaves half a file or half a dataset behind.
+
+A write that the file system refuses (a full disk, a read-only folder) raises
+:class:`~helpers.errors.FileSystemError` naming the file and the cause; the previous
+version of the file is then untouched.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from helpers.errors import FileSystemError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KEPT = "the previous version is kept"
 
 
 def _readable(path: Path) -> None:
@@ -23,16 +35,63 @@ def _readable(path: Path) -> None:
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path next to ``target``; move it into place only on success."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    try:
+        tmp_path = _temporary(target)
+    except OSError as exc:
+        raise FileSystemError(target, exc, KEPT) from exc
     try:
         yield tmp_path
         _readable(tmp_path)
         os.replace(tmp_path, target)
+    except OSError as exc:
+        raise FileSystemError(target, exc, KEPT) from exc
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def _temporary(target: Path, suffix: str = ".tmp") -> Path:
+    """A new empty file next to ``target`` (same file system, so it can replace it), named
+    after this process so that a later run can tell when its writer is gone."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}-", suffix=suffix, dir=target.parent
+    )
+    os.close(fd)
+    return Path(tmp)
+
+
+_TEMPORARY = re.compile(r"^\..+\.(?P<pid>\d+)-[^.]+\.(?:tmp|bak)$")
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine.
+
+    >>> process_alive(os.getpid())
+    True
+    """
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed writer left in ``folder`` and the folders below
+    it; returns them.
+
+    Only files named by :func:`_temporary` whose process is gone are removed, so a write
+    in progress in another process is never disturbed.
+    """
+    removed = []
+    for path in Path(folder).rglob(".*"):
+        match = _TEMPORARY.match(path.name)
+        if match and path.is_file() and not process_alive(int(match["pid"])):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def write_text(target: Path, text: str) -> None:
@@ -55,37 +114,23 @@ def write_all(writers: dict[Path, Callable[[Path], None]]) -> None:
     the work, so an error in any writer leaves every target untouched).
     """
     temps: dict[Path, Path] = {}
+    moved: list[Path] = []
+    target = Path()
     try:
-        for target, writer in writers.items():
-            target = Path(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            os.close(fd)
-            temps[target] = Path(tmp)
+        for key, writer in writers.items():
+            target = Path(key)
+            temps[target] = _temporary(target)
             writer(temps[target])
         for target, tmp in temps.items():
             _readable(tmp)
             os.replace(tmp, target)
+            moved.append(target)
+    except OSError as exc:
+        done = f"{', '.join(p.name for p in moved)} already replaced" if moved else ""
+        raise FileSystemError(target, exc, done or "no file was changed") from exc
     finally:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
-
-
-def replace_dir(source: Path, target: Path) -> None:
-    """Move the finished folder ``source`` to ``target``, replacing any previous one.
-
-    The old folder is renamed aside first and removed only after the new one is in place,
-    so a reader sees either the old complete folder or the new complete one.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(source, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -96,13 +141,16 @@ def all_or_nothing(paths: list[Path]) -> Iterator[None]:
     """
     backups: dict[Path, Path | None] = {}
     for path in map(Path, paths):
+        backups[path] = None
         if path.is_file():
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".bak", dir=path.parent)
-            os.close(fd)
-            shutil.copy2(path, tmp)
-            backups[path] = Path(tmp)
-        else:
-            backups[path] = None
+            try:
+                backups[path] = _temporary(path, ".bak")
+                shutil.copy2(path, backups[path])
+            except OSError as exc:
+                for backup in backups.values():
+                    if backup is not None:
+                        backup.unlink(missing_ok=True)
+                raise FileSystemError(path, exc, "nothing was changed", verb="back up") from exc
     try:
         yield
     except BaseException:

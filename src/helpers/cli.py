@@ -1,8 +1,8 @@
 """The ``briefings`` command: one entry point, one subcommand per pipeline step.
 
 Each subcommand lives in its own module, which exposes ``register(subparsers)``; this
-module only assembles them and turns :class:`~helpers.errors.BriefingsError` into one
-clear message on stderr and a non-zero exit.
+module only assembles them and turns :class:`~helpers.errors.BriefingsError` (and a
+file-system fault) into one clear message on stderr and a non-zero exit.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from helpers.errors import BriefingsError
+from helpers.errors import BriefingsError, os_error_message
 
 #: Modules that add subcommands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except BriefingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a read-only folder: name the path, no traceback
+        print(f"error: {os_error_message(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

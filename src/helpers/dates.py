@@ -162,6 +162,27 @@ def iso(day: dt.date, precision: str) -> str:
     return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
 
 
+#: Calendar periods events can be counted by, with their names in words.
+PERIODS: dict[str, str] = {"M": "month", "Q": "quarter", "Y": "year"}
+
+
+def period_of(value: str, precision: str, freq: str) -> str | None:
+    """The calendar period (``freq``: ``M``, ``Q`` or ``Y``) that holds every day a coded
+    date may stand for, as pandas writes it; ``None`` when the date is known too coarsely
+    to fall in one such period (a year-only event has no quarter).
+
+    >>> period_of("2017-09-03", "day", "Q"), period_of("2017-09", "month", "M")
+    ('2017Q3', '2017-09')
+    >>> period_of("2017", "year", "Q") is None, period_of("2017", "year", "Y")
+    (True, '2017')
+    """
+    if freq not in PERIODS:
+        raise ValueError(f"period {freq!r} is not one of {', '.join(PERIODS)}")
+    start, end = date_span(value, precision)
+    first, last = pd.Period(start, freq=freq), pd.Period(end, freq=freq)
+    return str(first) if first == last else None
+
+
 # ----------------------------------------------------------------------------- words
 
 
@@ -204,6 +225,23 @@ def format_short(value: Any) -> str:
     """
     ts = _timestamp(value)
     return f"{ts.day} {ts:%b %Y}"
+
+
+def format_event_short(value: Any, precision: str = "day") -> str:
+    """The date of an event in a chart label, at its precision: ``'3 Sep 2017'``,
+    ``'Sep 2017'`` or ``'2017'``.
+
+    >>> format_event_short("2017-09-03"), format_event_short("2017-09-16", "month")
+    ('3 Sep 2017', 'Sep 2017')
+    >>> format_event_short("2017-07-02", "year")
+    '2017'
+    """
+    ts = _timestamp(value)
+    if precision == "year":
+        return f"{ts.year}"
+    if precision == "month":
+        return f"{ts:%b %Y}"
+    return format_short(ts)
 
 
 def format_event_date(value: Any, precision: str = "day") -> str:

@@ -57,7 +57,7 @@ def test_notebooks_run_on_the_data_with_acled(root, notebook, monkeypatch):
         ids = re.findall(r"<td>((?:KHM|ACLED)-[A-Z0-9]+)</td>", table)
         assert ids.count("KHM-011") == 1
         assert "ACLED-CAM9004" in ids and "ACLED-CAM9001" not in ids
-        assert "ACLED CAM9004; cites Radio Free Asia" in table
+        assert "ACLED CAM9004, reported by Radio Free Asia" in table
         assert "ACLED CAM9001" in table  # the curated arrest names ACLED as a source too
         markdown = " ".join(
             o["data"]["text/markdown"] for o in outputs(nb) if "text/markdown" in o.get("data", {})

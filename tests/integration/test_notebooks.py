@@ -19,6 +19,7 @@ from papermill.exceptions import PapermillExecutionError
 from support.frames import make_project
 
 from helpers.paths import project
+from helpers.presenting.charts.style import WIDTH
 from helpers.presenting.params import notebook_names
 
 pytestmark = pytest.mark.integration
@@ -107,7 +108,7 @@ def test_notebook_executes_and_shows_its_figures(root, notebook, case):
     else:
         assert plotly_json and len(plotly_html) == len(plotly_json)
         for fig in plotly_json:
-            assert fig["layout"]["width"] == 900
+            assert fig["layout"]["width"] == WIDTH
 
 
 @pytest.mark.parametrize("case", list(PARAMETER_SETS))
@@ -193,10 +194,14 @@ def test_briefing_runs_on_the_real_dataset(tmp_path, monkeypatch):
     assert [h for h in texts(nb, "text/html") if "events-table" in h]
 
 
-def test_explore_notebook_runs_with_its_filter_menu(root):
-    nb = execute(root, "explore", {}, "explore")
-    (fig,) = texts(nb, "application/vnd.plotly.v1+json")
-    assert fig["layout"]["updatemenus"][0]["buttons"][0]["label"] == "all categories"
+def test_explore_notebook_runs_its_workbench_and_common_questions(root):
+    nb = execute(root, "explore", {"start_date": "2017-01-01"}, "explore")
+    assert not [o for o in outputs(nb) if o["output_type"] in ("error", "stream")]
+    widgets = [o for o in outputs(nb) if "application/vnd.jupyter.widget-view+json" in o["data"]]
+    assert len(widgets) == 1  # the workbench, shown once (its return value is not shown again)
+    tables = " ".join(texts(nb, "text/html"))
+    assert "<td>2017Q3</td>" in tables and "answers nothing coded" not in tables
+    assert "<td>KHM-004</td>" in tables and "<td>20 days</td>" in tables
 
 
 def test_events_table_names_the_reporting_articles_escaped(root):

@@ -56,7 +56,8 @@ def test_html_only_render_is_current_until_an_update_fails(tmp_path: Path, monke
     (tmp_path / "data" / "processed" / "events.csv").write_text("event_id,country\nK-1,Cambodia\n")
     shutil.copytree(FIXTURES, tmp_path / "nb")
     project = Project(tmp_path)
-    monkeypatch.setenv("BRIEFINGS_CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.delenv("BRIEFINGS_CHROMIUM", raising=False)
+    monkeypatch.setattr("helpers.rendering.pdf.find_chromium", lambda: None)  # no Chromium
 
     (outcome,) = run(project, SUITE)
     assert outcome.status == "partial"

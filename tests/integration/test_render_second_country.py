@@ -120,10 +120,15 @@ def test_index_groups_the_two_countries_by_date(rendered, browser) -> None:
             section = page.locator(f"section#c-{slug}")
             assert section.locator("h2").inner_text() == country
             assert section.locator("h3.index-date").all_inner_texts() == ["As of 31 December 2018"]
-            hrefs = section.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            hrefs = section.locator(".formats a").evaluate_all(
+                "els => els.map(e => e.getAttribute('href'))"
+            )
             assert sorted(hrefs) == sorted(
                 f"{AS_OF}/{slug}/{n}.{ext}" for n in NAMES for ext in ("html", "pdf")
             )
+            # one briefing date: a series of one point, no predecessor to link to
+            assert section.locator(".index-series tbody tr").count() == 1
+            assert section.locator(".previous a").count() == 0
             titles = section.locator(".title").all_inner_texts()
             assert len(titles) == 4 and all(t.startswith(f"{country}: ") for t in titles)
         text = page.inner_text("body")

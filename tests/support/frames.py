@@ -301,6 +301,7 @@ def contract_frame(
                 registry,
             ),
             further_reading=rec["outlets"],
+            last_reported=rec["first_reported"],
             actor_kind=ACTOR_KINDS.get(rec["actor"], "other"),
             n_articles=str(len(rec["article_ids"].split(";"))),
             n_outlets=str(len(outlets)),

@@ -18,11 +18,12 @@ MATCHERS = build_matchers(CODEBOOK)
 PUB = dt.date(2018, 3, 20)  # a Tuesday
 
 
-def run(body: str, published: dt.date = PUB) -> list:
+def run(body: str, published: dt.date = PUB, min_confidence: float = 0.5) -> list:
+    """The candidates for an article made of ``body`` (the real codebook and actors)."""
     art = SimpleNamespace(
         article_id="a", title="T", body=body, country="Cambodia", published_date=published
     )
-    return suggest_article(art, CODEBOOK, MATCHERS, GAZETTEER, 0.5)
+    return suggest_article(art, CODEBOOK, MATCHERS, GAZETTEER, min_confidence)
 
 
 def types(body: str) -> list[str]:

@@ -129,7 +129,9 @@ def test_alias_table_and_suggested_counts(tmp_path):
     assert sources.suggested_counts(proj).empty
     proj.suggested.mkdir(parents=True)
     (proj.suggested / "a.csv").write_text("article_id,event_type\nx,arrest\nx,threat\ny,arrest\n")
-    (proj.suggested / "z.csv").write_text("article_ids,event_type\nz,arrest\n")
+    (proj.suggested / "z.csv").write_text(
+        "article_ids,event_type,status\nz,arrest,suggested\nz,threat,accepted\n"
+    )
     counts = sources.suggested_counts(proj)
     assert counts[["article_id", "n_suggested"]].values.tolist() == [["x", 2], ["y", 1], ["z", 1]]
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 
 import pytest
+from support.faults import refused_writes
 
-from helpers.atomic import write_all, write_text
+from helpers.atomic import remove_stale_temporaries, write_all, write_text
+from helpers.errors import FileSystemError
 
 
 def _mode(path) -> int:
@@ -71,3 +75,32 @@ def test_briefings_data_keeps_the_three_tables_together_when_validation_fails(tm
     events.write_text(events.read_text(encoding="utf-8").replace("KHM-002,", "KHM-001,", 1))
     assert main(["--root", str(tmp_path), "data"]) == 1
     assert {p.name: p.read_bytes() for p in processed.glob("*.csv")} == before
+
+
+def test_temporary_files_of_a_dead_writer_are_removed_and_a_live_ones_kept(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead_pid = int(dead.stdout)
+    nested = tmp_path / "2017-10-31" / "Cambodia"
+    nested.mkdir(parents=True)
+    left = [
+        nested / f".manifest.json.{dead_pid}-abc123.tmp",
+        tmp_path / f".index.html.{dead_pid}-x.bak",
+    ]
+    live = tmp_path / f".index.html.{os.getpid()}-y.tmp"
+    other = tmp_path / ".gitkeep"
+    for path in [*left, live, other]:
+        path.write_text("")
+    assert sorted(remove_stale_temporaries(tmp_path)) == sorted(left)
+    assert live.exists() and other.exists() and not any(p.exists() for p in left)
+
+
+def test_a_refused_write_names_the_target_and_keeps_the_previous_file(tmp_path):
+    target = tmp_path / "events.csv"
+    target.write_text("old")
+    with refused_writes(tmp_path, "full"), pytest.raises(FileSystemError) as caught:
+        write_text(target, "new")
+    assert str(caught.value) == (
+        f"cannot write {target}: no space left on device; the previous version is kept"
+    )
+    assert target.read_text() == "old" and sorted(tmp_path.iterdir()) == [target]

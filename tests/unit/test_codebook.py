@@ -47,3 +47,31 @@ def test_a_lexicon_naming_an_unknown_type_is_an_error(tmp_path):
     path = _broken(tmp_path, lambda types: types["arrest"]["lexicon"].update(yields_to=["arest"]))
     with pytest.raises(InputError, match=r"event type 'arrest': its lexicon names unknown types"):
         load_codebook(path)
+
+
+METHOD = Path(__file__).resolve().parents[2] / "docs" / "method.md"
+
+
+def _method_rows() -> dict[str, list[str]]:
+    """The rows of the weights table in docs/method.md, by event type."""
+    rows = {}
+    for line in METHOD.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 7 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = cells
+    return rows
+
+
+def test_the_method_note_gives_every_type_its_codebook_codes_and_weight():
+    codebook = load_codebook(REPO_CODEBOOK)
+    rows = _method_rows()
+    assert sorted(rows) == sorted(codebook.types)
+    for name, event_type in codebook.types.items():
+        _, category, cameo, plover, goldstein, severity, _ = rows[name]
+        assert severity == ("none" if event_type.severity is None else f"{event_type.severity:g}")
+        assert category == event_type.category, name
+        assert cameo == (event_type.cameo.code or "none"), name
+        assert float(goldstein) == event_type.goldstein, name
+        expected = "/".join(p for p in (event_type.plover.type, event_type.plover.mode) if p)
+        context = getattr(event_type.plover, "context", "")
+        assert plover == (expected or (f"PLOVER context `{context}`" if context else "none")), name

@@ -1,7 +1,12 @@
-"""environment.yml and pyproject.toml describe the same environment."""
+"""pyproject.toml declares what the code uses (and nothing it does not), and
+environment.yml describes the same environment."""
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
+import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -47,3 +52,76 @@ def test_conda_env_adds_no_python_package_of_its_own():
     deps = _environment()["dependencies"]
     conda_pkgs = {d.split("=")[0] for d in deps if isinstance(d, str)}
     assert conda_pkgs == {"python", "pip"}
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _declared(*extras: str) -> set[str]:
+    project = _pyproject()["project"]
+    specs = list(project["dependencies"])
+    for extra in extras:
+        specs += project["optional-dependencies"][extra]
+    return {_normal(re.split(r"[<>=!~;\[ ]", spec, maxsplit=1)[0]) for spec in specs}
+
+
+def _imported_distributions(*folders: str) -> dict[str, set[str]]:
+    """Distribution -> the files under ``folders`` that import one of its modules."""
+    providers = importlib.metadata.packages_distributions()
+    found: dict[str, set[str]] = {}
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top == "helpers":
+                        continue
+                    for dist in providers.get(top, []):
+                        found.setdefault(_normal(dist), set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+#: Declared packages that are run rather than imported.
+TOOLS = {
+    "jupyterlab": "make lab",
+    "ipykernel": "the kernel the notebooks run in",
+    "ruff": "make lint",
+    "nbstripout": "make format",
+    "pre-commit": ".pre-commit-config.yaml",
+    "frictionless": "the tests validate the exported data package with its command",
+    "jupyterlab-widgets": "JupyterLab shows the explore workbench's widgets with it",
+    "anywidget": "plotly's clickable chart widget in JupyterLab needs it",
+}
+
+
+def test_every_package_the_code_imports_is_declared():
+    undeclared = {
+        dist: files
+        for dist, files in _imported_distributions("src").items()
+        if dist not in _declared()
+    }
+    assert undeclared == {}
+    for_tests = {
+        dist: files
+        for dist, files in _imported_distributions("tests", "benchmarks").items()
+        if dist not in _declared("dev")
+    }
+    assert for_tests == {}
+
+
+def test_every_declared_package_is_used():
+    used = set(_imported_distributions("src", "tests", "benchmarks")) | set(TOOLS)
+    assert _declared("dev") - used == set()
+
+
+def test_papermill_major_version_is_bounded():
+    """The kernel pool relies on papermill's engine and client classes."""
+    (spec,) = [d for d in _pyproject()["project"]["dependencies"] if d.startswith("papermill")]
+    assert "3.0" not in SpecifierSet(spec.removeprefix("papermill"))

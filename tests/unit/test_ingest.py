@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers import cli
 from helpers.corpus import ingest as ingest_module
 from helpers.corpus.ingest import ARTICLE_COLUMNS, REFERENCE_COLUMNS, ingest
 from helpers.errors import InputError
@@ -171,6 +172,27 @@ def test_docstring_examples():
     assert doctest.testmod(ingest_module).failed == 0
 
 
+def test_an_article_longer_than_the_csv_field_limit_is_ingested_again(
+    project, default_csv_field_limit
+):
+    """The body is written to articles.csv; the next ingest reads that table back for ids."""
+    long_body = "A court jailed an activist. " + "word " * 30_000
+    assert len(long_body) > default_csv_field_limit
+    (project.raw / "cambodia" / "long.txt").write_text(
+        ARTICLE.replace("Court Jails Activist", "Long Report").replace(
+            "A court jailed an activist.", long_body
+        ),
+        encoding="utf-8",
+    )
+    ingest(project)
+    ingest(project)
+    assert read(project.articles_table).set_index("article_id").loc["long-report", "body"] == (
+        long_body.strip()
+    )
+    (project.raw / "cambodia" / "long.txt").unlink()
+    assert ingest(project).n_articles == 2
+
+
 def test_outlet_spellings_are_unified(tmp_path):
     """Registry spellings win; spellings differing in case only take the first one met."""
     (tmp_path / "data" / "raw" / "cambodia").mkdir(parents=True)
@@ -205,3 +227,88 @@ def test_adding_an_article_never_moves_existing_ids(tmp_path):
         "data/raw/cambodia/a.txt": "same-title-2",
         "data/raw/cambodia/b.txt": "same-title",
     }
+
+
+def test_an_impossible_reference_date_is_reported_not_glued_to_the_headline(
+    project, capsys: pytest.CaptureFixture[str]
+):
+    text = (
+        ARTICLE.replace(
+            "A court jailed an activist.", "A court jailed an activist on 2 March 2018."
+        )
+        .replace(
+            "Reuters – Activist jailed – 8 April 2018",
+            "Reuters – Hun Sen warns opposition – 31 February 2018",
+        )
+        .replace("UN – Covenant on Civil and Political Rights – 16 December 1966\n", "")
+    )
+    (project.raw / "cambodia" / "a.txt").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("Reuters – Hun Sen warns opposition – 31 February 2018") + 1
+
+    assert cli.main(["--root", str(project.root), "ingest"]) == 0
+
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        f"warning: data/raw/cambodia/a.txt line {line}: reference date '31 February 2018' is "
+        "not a real date (February 2018 has 28 days); the reference is kept without a date"
+    )
+    refs = read(project.references_table)
+    ref = refs[refs["outlet"] == "Reuters"].iloc[-1]
+    assert (ref["headline"], ref["date"], ref["date_text"]) == (
+        "Hun Sen warns opposition",
+        "",
+        "31 February 2018",
+    )
+    article = read(project.articles_table).set_index("source_file").loc["data/raw/cambodia/a.txt"]
+    assert article["published_date"] == "2018-03-02"
+    assert article["published_date_basis"].endswith(
+        f"left out reference date '31 February 2018' (line {line}): not a real date"
+    )
+
+
+def test_an_upper_case_txt_file_is_read_and_other_files_are_named(
+    project, capsys: pytest.CaptureFixture[str]
+):
+    (project.raw / "cambodia" / "C.TXT").write_text(
+        ARTICLE.replace("Court Jails Activist", "Shouted Name"), encoding="utf-8"
+    )
+    (project.raw / "cambodia" / "notes.md").write_text("# to do\n", encoding="utf-8")
+    (project.raw / "cambodia" / ".DS_Store").write_bytes(b"\0")
+
+    assert cli.main(["--root", str(project.root), "ingest"]) == 0
+
+    assert "shouted-name" in read(project.articles_table)["article_id"].tolist()
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "warning: data/raw/cambodia/notes.md: not read: article files are plain text ending in .txt"
+    )
+    assert len(out) == 2 and out[1].startswith("Read 3 articles")
+
+
+def test_a_link_to_a_file_outside_the_project_is_refused(
+    project, tmp_path_factory, capsys: pytest.CaptureFixture[str]
+):
+    ingest(project)
+    before = (project.articles_table.read_bytes(), project.references_table.read_bytes())
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "outside.txt"
+    elsewhere.write_text(ARTICLE.replace("Court Jails Activist", "From Afar"), encoding="utf-8")
+    (project.raw / "cambodia" / "link.txt").symlink_to(elsewhere)
+
+    assert cli.main(["--root", str(project.root), "ingest"]) == 1
+
+    err = capsys.readouterr().err
+    assert (
+        f"data/raw/cambodia/link.txt: a link to {elsewhere.resolve()}, outside the project" in err
+    )
+    assert "Traceback" not in err
+    after = (project.articles_table.read_bytes(), project.references_table.read_bytes())
+    assert after == before
+
+
+def test_a_link_inside_the_project_is_read(project):
+    (project.root / "archive").mkdir()
+    (project.root / "archive" / "kept.txt").write_text(
+        ARTICLE.replace("Court Jails Activist", "Kept Here"), encoding="utf-8"
+    )
+    (project.raw / "cambodia" / "kept.txt").symlink_to(project.root / "archive" / "kept.txt")
+    assert ingest(project).n_articles == 3

@@ -80,7 +80,7 @@ def test_one_severity_total_with_what_the_monthly_measures_leave_out():
     total = escalation.severity_total(context(**FULL).events)
     assert (total.total, total.n_acts, total.monthly_total, total.n_monthly) == (26, 6, 30, 5)
     assert total.words() == (
-        "26 points from 6 acts; 1 act worth -4 points cannot be placed in one month and are "
+        "26 points from 6 acts; 1 act worth -4 points cannot be placed in one month and is "
         "left out of the monthly measures"
     )
 
@@ -269,8 +269,8 @@ def test_bottom_line_key_events_are_dated_carried_out_acts():
 def test_where_things_stand_lists_lasting_acts_with_no_end_coded():
     line = headline.bottom_line(context(**FULL))
     joined = " ".join(line.standing)
-    assert "Kem Sokha (since 3 September 2017)" in joined
-    assert "CNRP (since 16 November 2017)" in joined
+    assert "Kem Sokha (since 3 September 2017; last reported 4 September 2017)" in joined
+    assert "CNRP (since 16 November 2017; last reported 17 November 2017)" in joined
 
 
 def test_a_release_ends_a_detention():

@@ -156,8 +156,9 @@ def test_answered_share_has_its_base(ctx):
 
 def test_standing_names_sokha_and_the_dissolved_party(ctx):
     standing = " ".join(headline.standing_sentences(ctx))
-    assert "Kem Sokha (since 3 September 2017)" in standing
-    assert (
-        "Dissolved" in standing
-        and "Cambodia National Rescue Party (since November 2017)" in standing
-    )
+    assert "Kem Sokha (since 3 September 2017; last reported 8 April 2018)" in standing
+    assert "Dissolved" in standing
+    assert "Cambodia National Rescue Party (since November 2017; last reported" in standing
+    exile = next(s for s in headline.standing_sentences(ctx) if s.startswith("In exile"))
+    # The party's members fled; the party itself is dissolved, not "in exile".
+    assert "Mu Sochua" in exile and "Cambodia National Rescue Party" not in exile

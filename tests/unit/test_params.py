@@ -167,33 +167,26 @@ def test_parameters_cell_source_is_generated_from_specs(notebook):
 # -------------------------------------------------------- the notebooks' start cell
 
 
-def test_collect_parameters_keeps_only_plain_values():
+def test_collect_parameters_reads_declared_and_injected_names_only():
     import types
 
     from helpers import notebook as nb
 
-    class Thing:
-        pass
-
+    injected = '# Parameters\ncontry = "X"\n'
     namespace = {
-        "In": [],
+        "In": ["", injected, "n_top = 3"],
         "Out": {},
-        "get_ipython": print,
-        "exit": object(),
         "_": 1,
-        "_hidden": "x",
         "nb": types.ModuleType("nb"),
-        "helper": lambda: 1,
-        "Thing": Thing,
-        "ctx": Thing(),
+        "n_top": 3,
         "country": "Cambodia",
         "contry": "X",
         "rolling_days": 30,
     }
-    assert nb.collect_parameters(namespace) == {
+    assert nb.collect_parameters(namespace, "02_escalation") == {
         "country": "Cambodia",
-        "contry": "X",
         "rolling_days": 30,
+        "contry": "X",
     }
 
 

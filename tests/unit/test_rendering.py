@@ -1,5 +1,6 @@
 """Unit tests of the rendering pipeline: suite config, cache keys, plain words, index,
-manifest, HTML cleaning. No kernel and no browser (see test_rendering_integration.py)."""
+manifest, HTML cleaning. No kernel and no browser (the renders that need them are in
+tests/integration/test_render_fixture_notebooks.py)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,9 @@ from helpers.rendering import manifest as mf
 from helpers.rendering.describe import describe_parameters
 from helpers.rendering.html_export import PLOTLY_MIME, PageInfo, export_html
 from helpers.rendering.index import build_index
-from helpers.rendering.pdf import CHROMIUM_ENV, find_chromium, footer_template
+from helpers.rendering.pdf import CHROMIUM_ENV, PdfError, find_chromium, footer_template
 from helpers.rendering.render import RenderOptions, parse_as_of, render
 from helpers.rendering.suite import load_suite
-
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "notebooks"
 
 
 def write_notebook(path: Path) -> Path:
@@ -382,11 +381,34 @@ def test_html_page_hides_code_streams_and_remote_scripts() -> None:
     assert "require.js" not in html and "MathJax.js" not in html
 
 
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/method", True),
+        ("../docs/method.md", True),
+        ("javascript:alert(document.domain)", False),
+        (" JAVASCRIPT:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example/x", False),
+    ],
+)
+def test_only_relative_and_http_links_reach_the_page(url: str, linked: bool) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# T\nIntro.")]
+    page = PageInfo(**{**_page().__dict__, "method_url": url, "source_url": url})
+    html = export_html(nb, page)
+    assert ("How the events are coded</a>" in html) is linked
+    assert ("javascript" in html.lower()) is False
+    assert ("evil.example" in html) is False
+
+
 def test_pdf_footer_is_escaped_and_chromium_env_is_honoured(monkeypatch, tmp_path) -> None:
     footer = footer_template("<script>x</script>", "31 October 2017")
     assert "<script>x" not in footer and "pageNumber" in footer and "totalPages" in footer
     monkeypatch.setenv(CHROMIUM_ENV, str(tmp_path / "no-such-browser"))
-    assert find_chromium() is None
+    with pytest.raises(PdfError, match=r"BRIEFINGS_CHROMIUM is .*no-such-browser, which is"):
+        find_chromium()
     fake = tmp_path / "chrome"
     fake.write_text("")
     monkeypatch.setenv(CHROMIUM_ENV, str(fake))

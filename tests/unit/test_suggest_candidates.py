@@ -126,3 +126,11 @@ def test_suggest_command_writes_another_source_row(tmp_path: Path) -> None:
     body = next(a for a in parse_corpus(proj) if a.article_id == ARTICLE_ID).body
     assert body[int(arrest["evidence_start"]) : int(arrest["evidence_end"])] == arrest["evidence"]
     assert all(r["event_type"] != "arrest" or r["matches_event"] for r in rows)  # no duplicate
+
+
+def test_a_full_stop_inside_a_closing_quote_ends_the_sentence() -> None:
+    text = "CCHR said it was “a dark day.”  On Friday, the court ruled."
+    assert [s.text for s in split_sentences(text)] == [
+        "CCHR said it was “a dark day.”",
+        "On Friday, the court ruled.",
+    ]

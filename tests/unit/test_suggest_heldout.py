@@ -11,24 +11,17 @@ them all. These tests pin the events a coder would most want found.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import sys
 from functools import cache
-from types import SimpleNamespace
 
 import pytest
 from support.suggest_project import REPO
+from support.suggest_rules import CODEBOOK, GAZETTEER, MATCHERS
+from support.suggest_rules import run as run_rules
 
-from helpers.dataset.actors import ActorRegistry
-from helpers.dataset.codebook import load_codebook
-from helpers.suggest.actors_match import Gazetteer
 from helpers.suggest.candidates import suggest_article
-from helpers.suggest.lexicon import build_matchers
 
 FIXTURES = REPO / "tests/fixtures/suggest"
-CODEBOOK = load_codebook(REPO / "data/codebook.yaml")
-GAZETTEER = Gazetteer(ActorRegistry.load(REPO / "data/curated/actors.csv"))
-MATCHERS = build_matchers(CODEBOOK)
 
 
 @cache
@@ -175,14 +168,8 @@ def test_unregistered_targets_are_proposed_and_flagged() -> None:
     assert passive.target == "Uon Chhin and Yeang Sothearin"
 
 
-def article(body: str, published: dt.date = dt.date(2018, 3, 20)) -> SimpleNamespace:
-    return SimpleNamespace(
-        article_id="a", title="T", body=body, country="Cambodia", published_date=published
-    )
-
-
 def run(body: str) -> list:
-    return suggest_article(article(body), CODEBOOK, MATCHERS, GAZETTEER)
+    return run_rules(body, min_confidence=0.0)
 
 
 def test_unknown_country_subject_is_proposed_as_actor() -> None:

@@ -2,7 +2,7 @@
 
 Each test writes a tiny project (the real codebook, two articles, five actors, five events)
 to a temporary folder, breaks one thing, and checks the exact problem reported.
-The project builders here are reused by ``test_dataset.py``.
+The project builders are in ``support.curated_project``.
 """
 
 from __future__ import annotations
@@ -113,8 +113,18 @@ def test_unknown_event_type_suggests_closest(tmp_path):
     message = only(report.errors, 2, "event_type").message
     assert message == (
         "got 'civil_society_restrictoin': not an event type in the codebook "
-        "(did you mean 'civil_society_restriction'?)"
+        "(did you mean 'civil_society_restriction'?); expected one of the 'crackdown' types: "
+        "accusation, arrest, civil_society_restriction, forced_exile, media_restriction, "
+        "party_dissolution, prosecution, release, restrictive_law, threat, violent_repression"
     )
+
+
+def test_unknown_event_type_under_an_unknown_category_lists_every_type(tmp_path):
+    report = validate(tmp_path, event_rows(KHM_001={"event_type": "zzz", "category": "zzz"}))
+    message = only(report.errors, 2, "event_type").message
+    codebook = load_codebook(REPO / "data" / "codebook.yaml")
+    assert message.startswith("got 'zzz': not an event type in the codebook; expected one of: ")
+    assert message.endswith(", ".join(sorted(codebook.types)))
 
 
 def test_category_must_match_codebook(tmp_path):
@@ -379,6 +389,24 @@ def test_event_after_every_article_is_a_warning_unless_scheduled_election(tmp_pa
         "got '2018-07-29', after the publication of every cited article (latest 2018-04-09); "
         "a scheduled election is coded as context/election with 'scheduled' in notes"
     )
+
+
+def test_an_event_coded_twice_is_a_warning(tmp_path):
+    rows = event_rows()
+    twice = {**rows[0], "event_id": "KHM-006", "actor": f" {rows[0]['actor']} ",
+             "evidence": rows[0]["evidence"].replace(" ", "  ")}  # fmt: skip
+    report = validate(tmp_path, [*rows, twice])
+    assert report.errors == []
+    assert only(report.warnings, 7, "event_id").message == (
+        "'KHM-006' duplicates 'KHM-001' on line 2 (same event type, date, actor, target and "
+        "evidence); expected each event once (add a further source to article_ids instead)"
+    )
+
+
+def test_same_act_on_another_date_is_no_duplicate(tmp_path):
+    rows = event_rows()
+    other_day = {**rows[0], "event_id": "KHM-006", "date": "2017-11-27"}
+    assert validate(tmp_path, [*rows, other_day]).warnings == []
 
 
 # ------------------------------------------------------------------ all at once, CLI

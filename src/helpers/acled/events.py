@@ -378,6 +378,7 @@ class _OwnRows:
             "plot_date": midpoint(start, end),
             "actor_kind": kinds,
             "first_reported": stamp.date(),
+            "last_reported": stamp.date(),
             "n_articles": 0,
             "outlets": ";".join(sources),
             "n_outlets": len(sources),

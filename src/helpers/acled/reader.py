@@ -19,8 +19,6 @@ is read in little memory. Each record holds :data:`helpers.acled.store.RECORD_CO
 from __future__ import annotations
 
 import codecs
-import csv
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,14 +28,12 @@ from typing import BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from helpers import csvfiles
 from helpers.acled.store import RECORD_COLUMNS, SCHEMA
 from helpers.acled.vintages import SHARED_COLUMNS, VINTAGES, MixedVintageError, Vintage, detect
 from helpers.dataset.codebook import AcledSection
 from helpers.dates import ACLED_TIME_PRECISIONS
 from helpers.errors import InputError, Problem
-
-# ACLED notes can be longer than the csv module's default field limit.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 #: Problems listed per file before the rest are counted.
 MAX_PROBLEMS = 20
@@ -101,7 +97,7 @@ def read_export(path: Path, label: str, acled: AcledSection, target: Path) -> Ex
     path = Path(path)
     _check_file(path, label)
     with path.open("rb") as raw:
-        reader = csv.reader(_lines(raw, label))
+        reader = csvfiles.reader(_lines(raw, label))
         header = [name.strip().lower() for name in next(reader, [])]
         vintage = _check_header(header, label)
         export = ExportFile(label, vintage, Path(target))

@@ -75,6 +75,17 @@ class Context:
         return min(self.measured_end, max(last_full, pd.Timestamp(self.start)).date().isoformat())
 
     @property
+    def reported_end(self) -> str:
+        """The last day of the month holding the data cut-off (or ``measured_end`` if
+        earlier): monthly counts show that month's events, though it is covered only in
+        part and enters no average."""
+        cutoff = self.cutoff
+        if cutoff is None:
+            return self.measured_end
+        month_end = (cutoff + pd.offsets.MonthEnd(0)).date().isoformat()
+        return min(self.measured_end, max(month_end, self.start))
+
+    @property
     def country(self) -> str:
         return self.params["country"]
 

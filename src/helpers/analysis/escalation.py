@@ -87,9 +87,11 @@ class SeverityTotal:
         """``'55 points from 12 acts (3 acts that cannot be placed in one month ...)'``."""
         text = f"{self.total:g} points from {plural(self.n_acts, 'act')}"
         if self.n_unplaced:
+            are = "is" if self.n_unplaced == 1 else "are"
             text += (
                 f"; {plural(self.n_unplaced, 'act')} worth {self.total - self.monthly_total:g} "
-                "points cannot be placed in one month and are left out of the monthly measures"
+                f"points cannot be placed in one month and {are} left out of the monthly "
+                "measures"
             )
         return text
 

@@ -37,6 +37,7 @@ KEY_EVENT_RUNG = 5.0
 class BottomLine:
     """Page 1 of a briefing, in sentences (plain text, unescaped)."""
 
+    summary: str = ""
     key_events: list[str] = field(default_factory=list)
     standing: list[str] = field(default_factory=list)
     response: list[str] = field(default_factory=list)
@@ -47,11 +48,36 @@ class BottomLine:
 def bottom_line(ctx: Context) -> BottomLine:
     """The :class:`BottomLine` of the briefing ``ctx``."""
     return BottomLine(
+        summary=summary_sentence(ctx),
         key_events=key_event_sentences(ctx.events),
         standing=standing_sentences(ctx),
         response=response_sentences(ctx),
         coverage=coverage_sentence(ctx.coverage, ctx.as_of),
         watch=watch_sentences(ctx),
+    )
+
+
+def summary_sentence(ctx: Context) -> str:
+    """The bottom line in one sentence: how many acts, over what span, the most severe one
+    and the share answered, with the base ("in these sources")."""
+    crack = crackdown_events(ctx.events)
+    if crack.empty:
+        return (
+            f"These sources report no crackdown act in {ctx.country} {ctx.window_words()} by "
+            f"{format_date(ctx.as_of)}."
+        )
+    first, last = crack["date_start"].min(), crack["date_end"].max()
+    answered, total = responses.share_answered(ctx.events, ctx.known)
+    answered_part = (
+        f"{answered} of {total} drew an international response that they report"
+        if not international_responses(ctx.known).empty
+        else "they code no international response"
+    )
+    return (
+        f"In these sources, {plural(len(crack), 'crackdown act')} in {ctx.country} between "
+        f"{format_month(first)} and {format_month(last)} add up to "
+        f"{escalation.severity_total(ctx.events).total:g} severity points; the most severe: "
+        f"{most_severe_words(ctx.events)}; {answered_part}."
     )
 
 
@@ -83,7 +109,18 @@ def key_events(events: pd.DataFrame) -> pd.DataFrame:
 
 def key_event_sentences(events: pd.DataFrame) -> list[str]:
     """``'3 September 2017: Cambodian authorities arrested ...'`` for each key event."""
-    return [f"{when(r)}: {str(r.summary).strip()}" for r in key_events(events).itertuples()]
+    return [
+        capitalised(f"{when(r)}: {str(r.summary).strip()}") for r in key_events(events).itertuples()
+    ]
+
+
+def capitalised(text: str) -> str:
+    """``text`` with its first letter upper-case.
+
+    >>> capitalised("between May and June 2017: acts")
+    'Between May and June 2017: acts'
+    """
+    return text[:1].upper() + text[1:]
 
 
 # ------------------------------------------------------------------------ standing acts
@@ -92,9 +129,19 @@ def key_event_sentences(events: pd.DataFrame) -> list[str]:
 def standing_acts(ctx: Context) -> pd.DataFrame:
     """Crackdown acts known by the cut-off whose effect lasts and that no later act of an
     ``ended_by`` type with the same target ends: ``target``, ``state``, ``event_id``,
-    ``date``, ``date_precision``, ``date_start``, ``date_end``. One row per target and
-    state (the latest act)."""
-    cols = ["target", "state", "event_id", "date", "date_precision", "date_start", "date_end"]
+    ``date``, ``date_precision``, ``date_start``, ``date_end``, ``last_reported`` (the
+    latest report of the act). One row per target and state (the latest act); a state
+    with ``target_kinds`` applies only to targets of those registry kinds."""
+    cols = [
+        "target",
+        "state",
+        "event_id",
+        "date",
+        "date_precision",
+        "date_start",
+        "date_end",
+        "last_reported",
+    ]
     if ctx.codebook is None:
         return pd.DataFrame(columns=cols)
     types = ctx.codebook.types
@@ -116,35 +163,57 @@ def standing_acts(ctx: Context) -> pd.DataFrame:
         if standing is None:
             continue
         for target in split_names(r.target):
+            kind = ctx.registry.kind(target) if ctx.registry is not None else None
+            if standing.target_kinds and kind not in standing.target_kinds:
+                continue
             ended = any(
-                (target, kind) in latest and latest[(target, kind)] >= r.date_start
-                for kind in standing.ended_by
+                (target, ending) in latest and latest[(target, ending)] >= r.date_start
+                for ending in standing.ended_by
             )
             if not ended:
-                act = (r.event_id, r.date, r.date_precision, r.date_start, r.date_end)
+                last = getattr(r, "last_reported", None)
+                act = (r.event_id, r.date, r.date_precision, r.date_start, r.date_end, last)
                 rows.append((target, standing.state, *act))
     out = pd.DataFrame(rows, columns=cols)
     return out.drop_duplicates(["target", "state"], keep="last").reset_index(drop=True)
 
 
 def standing_sentences(ctx: Context) -> list[str]:
-    """``'Detained or charged, with no end coded in these sources by 8 April 2018: Kem Sokha
-    (since 3 September 2017) and ...'``: one sentence per state."""
+    """``'Detained or charged, as last reported, with nothing coded that ends it: Kem Sokha
+    (since 3 September 2017; last reported 8 April 2018) and ...'``: one sentence per
+    state. "As last reported" because the sources may say nothing after that date."""
     table = standing_acts(ctx)
     if table.empty or ctx.cutoff is None:
         return []
     out = []
     for state, group in table.groupby("state", sort=False):
         names = [
-            f"{r.target} (since {format_event_date(r.date, r.date_precision)})"
+            f"{r.target} (since {format_event_date(r.date, r.date_precision)}"
+            + (
+                f"; last reported {format_date(r.last_reported)})"
+                if _known(r.last_reported)
+                else ")"
+            )
             for r in group.itertuples()
         ]
         listed = outlet_words(names, limit=len(names))
         out.append(
-            f"{state[:1].upper()}{state[1:]}, with nothing coded that ends it by the data "
-            f"cut-off ({format_date(ctx.cutoff)}): {listed}."
+            f"{capitalised(state)} as last reported, with nothing coded that ends it by the "
+            f"data cut-off ({format_date(ctx.cutoff)}): {listed}."
         )
     return out
+
+
+def _since(row) -> str:
+    """``'since 3 September 2017; last reported 8 April 2018'``."""
+    since = f"since {format_event_date(row.date, row.date_precision)}"
+    if _known(row.last_reported):
+        return f"{since}; last reported {format_date(row.last_reported)}"
+    return since
+
+
+def _known(value) -> bool:
+    return value is not None and not pd.isna(value) and str(value) != ""
 
 
 # ----------------------------------------------------------------------------- response
@@ -161,12 +230,11 @@ def response_sentences(ctx: Context) -> list[str]:
             + " That is not evidence that none was made."
         ]
     kinds = responses.responses_by_kind(ctx.events, ctx.response_kinds)
-    parts = [
-        f"{n} {label.lower()}" for label, n in zip(kinds["label"], kinds["n_events"], strict=True)
-    ]
+    parts = [f"{label}: {n}" for label, n in zip(kinds["label"], kinds["n_events"], strict=True)]
+    linked = int((resp["responds_to"].str.strip() != "").sum())
     first = (
         f"These sources report {plural(len(resp), 'international response')} in the window "
-        f"({outlet_words(parts, limit=len(parts))})."
+        f"({'; '.join(parts)}); {linked} of them are tied by the text to a coded act."
     )
     lags = responses.response_lags(ctx.events, ctx.known)
     second = f"{responses.answered_words(answered, total)}; response lag: " + (
@@ -195,7 +263,8 @@ def watch_sentences(ctx: Context) -> list[str]:
     out = []
     for r in scheduled_events(ctx).itertuples():
         date = format_event_date(r.date, r.date_precision)
-        announced = f"announced by {format_date(r.first_reported)}"
+        last = getattr(r, "last_reported", None)
+        announced = f"announced by {format_date(last if _known(last) else r.first_reported)}"
         if r.date_end < today:
             out.append(
                 f"{date}: {r.headline!s} ({announced}). The date has passed with no report "

@@ -18,11 +18,17 @@ COLUMNS = ["month", "category", "n_events", "average", "ratio", "above_average"]
 
 
 def monthly_counts(
-    events: pd.DataFrame, start: str, end: str, categories: list[str] | None = None
+    events: pd.DataFrame,
+    start: str,
+    end: str,
+    categories: list[str] | None = None,
+    covered_end: str | None = None,
 ) -> pd.DataFrame:
     """Tidy counts: ``month``, ``category``, ``n_events``, ``average``, ``ratio``,
-    ``above_average`` for every month of the window and every category listed (default:
-    the categories present)."""
+    ``above_average`` for every month from ``start`` to ``end`` and every category listed
+    (default: the categories present). The average is taken over the months that ended by
+    ``covered_end`` (default ``end``): a month the sources cover only in part shows its
+    events but does not enter the average (its ratio is 0 and it is never above it)."""
     months = pd.date_range(
         pd.Timestamp(start).to_period("M").to_timestamp(),
         pd.Timestamp(end).to_period("M").to_timestamp(),
@@ -34,7 +40,9 @@ def monthly_counts(
     counts = datable_to_month(events).groupby(["month", "category"]).size()
     index = pd.MultiIndex.from_product([months, cats], names=["month", "category"])
     out = counts.reindex(index, fill_value=0).rename("n_events").reset_index()
-    out["average"] = out.groupby("category")["n_events"].transform("mean")
-    out["ratio"] = (out["n_events"] / out["average"]).where(out["average"] > 0, 0.0)
-    out["above_average"] = out["n_events"] > out["average"]
+    covered = out["month"] + pd.offsets.MonthEnd(0) <= pd.Timestamp(covered_end or end)
+    base = out["n_events"].where(covered)
+    out["average"] = base.groupby(out["category"]).transform("mean").fillna(0.0)
+    out["ratio"] = (out["n_events"] / out["average"]).where((out["average"] > 0) & covered, 0.0)
+    out["above_average"] = (out["n_events"] > out["average"]) & covered
     return out[COLUMNS]

@@ -119,8 +119,8 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
     acled = events["acled_ids"] if "acled_ids" in events.columns else [""] * len(events)
     out = []
     further = events["further_reading"] if "further_reading" in events else events["outlets"]
-    for ids_cell, outlets_cell, n, acled_cell in zip(
-        events["article_ids"], further, events["n_articles"], acled, strict=True
+    for ids_cell, outlets_cell, n, acled_cell, reporters in zip(
+        events["article_ids"], further, events["n_articles"], acled, events["outlets"], strict=True
     ):
         ids = [a.strip() for a in str(ids_cell).split(";") if a.strip()]
         found = [known[a] for a in ids if a in known]
@@ -139,7 +139,8 @@ def provenance(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> li
             count = int(n) if n else len(ids)
             parts.append(f"{count} article{'s' if count != 1 else ''}")
         if acled_ids:
-            parts.append(f"ACLED {', '.join(acled_ids)}")
+            reported = "" if found else f", reported by {str(reporters).replace(';', ', ')}"
+            parts.append(f"ACLED {', '.join(acled_ids)}" + (reported if reporters else ""))
         outlets = [o.strip() for o in str(outlets_cell).split(";") if o.strip()]
         if outlets:
             shown = ", ".join(outlets[:MAX_OUTLETS])
@@ -261,7 +262,8 @@ def article_texts(project: Project | None, article_ids: Iterable[str]) -> dict[s
 def suggested_counts(project: Project) -> pd.DataFrame:
     """Suggested events waiting for review: ``file``, ``article_id``, ``n_suggested``.
 
-    Read from ``data/suggested/*.csv``; empty when there are none. Counted only, never
+    Read from ``data/suggested/*.csv``; empty when there are none. Rows already accepted
+    (``status`` ``accepted``) are no longer waiting and not counted. Counted only, never
     merged with the coded events.
     """
     cols = ["file", "article_id", "n_suggested"]
@@ -270,6 +272,8 @@ def suggested_counts(project: Project) -> pd.DataFrame:
     parts = []
     for path in files:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "status" in frame.columns:
+            frame = frame[frame["status"] != "accepted"]
         key = next((c for c in ("article_ids", "article_id") if c in frame.columns), None)
         if key is None:
             parts.append(

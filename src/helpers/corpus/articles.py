@@ -17,14 +17,19 @@ written (only the ends of lines are trimmed), so quotes can be matched against i
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from helpers.corpus.ids import slugify
-from helpers.corpus.pubdate import infer_published_date, is_partial_date, parse_date
+from helpers.corpus.pubdate import (
+    impossible_date,
+    infer_published_date,
+    is_partial_date,
+    parse_date,
+)
+from helpers.csvfiles import dict_rows
 from helpers.errors import InputError, Problem
 from helpers.paths import Project
 
@@ -67,6 +72,8 @@ class Reference:
     date_text: str
     line: int
     old_document: bool = False
+    #: Why ``date_text`` is no real date ("February 2018 has 28 days"), else empty.
+    date_problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -243,6 +250,9 @@ def parse_reference(text: str, line: int = 0) -> Reference:
     ''
     >>> parse_reference("- The Guardian – Cambodia frees leader – 11 Sep 2018").outlet
     'The Guardian'
+    >>> r = parse_reference("Reuters – Hun Sen warns opposition – 31 February 2018")
+    >>> r.headline, r.date, r.date_text, r.date_problem
+    ('Hun Sen warns opposition', None, '31 February 2018', 'February 2018 has 28 days')
     """
     text = _BULLET.sub("", text.strip(), count=1)
     separators = list(_SEPARATOR.finditer(text))
@@ -250,10 +260,41 @@ def parse_reference(text: str, line: int = 0) -> Reference:
         return Reference("", text, None, "", line)
     outlet = " ".join(text[: separators[0].start()].split())
     last_part = text[separators[-1].end() :].strip()
-    if parse_date(last_part) or is_partial_date(last_part):
+    if _is_date_part(last_part):
         headline = text[separators[0].end() : separators[-1].start()] if len(separators) > 1 else ""
-        return Reference(outlet, headline.strip(), parse_date(last_part), last_part, line)
+        return Reference(
+            outlet,
+            headline.strip(),
+            parse_date(last_part),
+            last_part,
+            line,
+            date_problem=impossible_date(last_part) or "",
+        )
     return Reference(outlet, text[separators[0].end() :].strip(), None, "", line)
+
+
+def _is_date_part(text: str) -> bool:
+    """Whether the last part of a reference is its date (real, partial or impossible)."""
+    return bool(parse_date(text) or is_partial_date(text) or impossible_date(text))
+
+
+def reference_warnings(articles: list[Article]) -> list[Problem]:
+    """A problem for each reference whose date is written but is no real date.
+
+    Raw files are never edited, so these are warnings: the reference is kept without a
+    date and the publication date's basis says it was left out.
+    """
+    return [
+        Problem(
+            article.source_file,
+            f"reference date {ref.date_text!r} is not a real date ({ref.date_problem}); "
+            "the reference is kept without a date",
+            line=ref.line,
+        )
+        for article in articles
+        for ref in article.references
+        if ref.date_problem
+    ]
 
 
 def _ends_sentence(text: str) -> bool:
@@ -276,7 +317,7 @@ def looks_like_reference(text: str) -> bool:
     if not outlet or len(outlet.split()) > 6 or outlet[-1] in ",;:!?":
         return False
     last_part = text[separators[-1].end() :]
-    if len(separators) > 1 and (parse_date(last_part) or is_partial_date(last_part)):
+    if len(separators) > 1 and _is_date_part(last_part):
         return True
     return len(text.split()) <= 30 and not _ends_sentence(text)
 
@@ -393,11 +434,15 @@ def _with_published_date(article: Article) -> Article:
         replace(ref, old_document=old)
         for ref, old in zip(article.references, found.old_document, strict=True)
     )
+    impossible = [f"'{r.date_text}' (line {r.line})" for r in references if r.date_problem]
+    basis = found.basis
+    if impossible:
+        basis += f"; left out reference date {', '.join(impossible)}: not a real date"
     return replace(
         article,
         references=references,
         published_date=found.date,
-        published_date_basis=found.basis,
+        published_date_basis=basis,
     )
 
 
@@ -469,8 +514,7 @@ def previous_ids(path: Path) -> dict[tuple[str, str], str]:
     """``(source_file, title) -> article_id`` from an earlier ``articles.csv`` (or empty)."""
     if not path.is_file():
         return {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    _, rows = dict_rows(path)
     return {
         (r["source_file"], r["title"]): r["article_id"]
         for r in rows
@@ -588,8 +632,33 @@ def parse_corpus(project: Project) -> list[Article]:
     articles: list[Article] = []
     problems: list[Problem] = []
     for path in files:
-        found, trouble = _read_file(path, project.root)
+        outside = _outside_problem(path, project.root)
+        found, trouble = ([], [outside]) if outside else _read_file(path, project.root)
         articles += found
         problems += trouble
     _raise_if(problems)
     return _with_ids(articles, previous_ids(project.articles_table))
+
+
+def _outside_problem(path: Path, root: Path) -> Problem | None:
+    """A problem when ``path`` is a link to a file outside the project: every source of
+    the dataset must be kept with it, so such a link is refused rather than read."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return None
+    return Problem(
+        path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(),
+        f"a link to {target}, outside the project; expected the article file itself inside "
+        "data/raw/ (copy it there)",
+    )
+
+
+def skipped_files(project: Project) -> list[Problem]:
+    """A warning for each file in ``data/raw/`` that is not read (not a ``.txt`` file)."""
+    return [
+        Problem(
+            path.relative_to(project.root).as_posix(),
+            "not read: article files are plain text ending in .txt",
+        )
+        for path in project.other_raw_files()
+    ]

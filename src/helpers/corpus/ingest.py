@@ -13,9 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.atomic import write_all
-from helpers.corpus.articles import Article, parse_corpus
+from helpers.corpus.articles import Article, parse_corpus, reference_warnings, skipped_files
 from helpers.corpus.outlets import OutletRegistry, unify
 from helpers.dataset.tables import ARTICLES, REFERENCES
+from helpers.errors import Problem, relative
 from helpers.paths import Project
 
 #: Columns of the two tables, in order (declared in :mod:`helpers.dataset.tables`).
@@ -32,6 +33,8 @@ class IngestResult:
     n_references: int
     n_undated: int
     written: tuple[str, ...]
+    #: Things in the raw files that are probably wrong but do not stop the ingest.
+    warnings: tuple[Problem, ...] = ()
 
     def summary(self) -> str:
         """One line of plain words for the command line.
@@ -115,7 +118,7 @@ def ingest(project: Project) -> IngestResult:
     then nothing is written.
     """
     articles = parse_corpus(project)
-    outlets = OutletRegistry.load(project.outlets)
+    outlets = OutletRegistry.load(project.outlets, relative(project.outlets, project.root))
     write_all(
         {
             project.articles_table: _csv_writer(articles_frame(articles)),
@@ -132,4 +135,5 @@ def ingest(project: Project) -> IngestResult:
         n_references=sum(a.n_references for a in articles),
         n_undated=sum(a.published_date is None for a in articles),
         written=written,
+        warnings=(*skipped_files(project), *reference_warnings(articles)),
     )

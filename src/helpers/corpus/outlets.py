@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.dataset.actors import split_names
-from helpers.errors import InputError, Problem
+from helpers.errors import InputError, Problem, relative
 
 PUBLISHER_SUFFIXES = ("staff writer", "correspondent", "reporter", "staff", "writer")
 
@@ -81,16 +81,18 @@ class OutletRegistry:
         return reg
 
     @classmethod
-    def load(cls, path: Path) -> OutletRegistry:
-        """Read ``outlets.csv``; a missing file gives an empty registry."""
+    def load(cls, path: Path, label: str | None = None) -> OutletRegistry:
+        """Read ``outlets.csv`` (``label`` names it in messages); a missing file gives an
+        empty registry."""
         from helpers.dataset.validation import read_table
 
         if not Path(path).is_file():
             return cls()
-        table = read_table(Path(path), str(path))
+        label = label or relative(Path(path))
+        table = read_table(Path(path), label)
         if table.problems:
             raise InputError(table.problems)
-        return cls.from_rows([row.values for row in table.rows], source=str(path))
+        return cls.from_rows([row.values for row in table.rows], source=label)
 
     def lookup(self, name: str) -> str | None:
         """The canonical spelling of ``name``, or ``None`` if the registry lacks it."""

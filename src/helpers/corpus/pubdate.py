@@ -9,6 +9,7 @@ missing its day or year is never completed by guessing.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import statistics
@@ -101,6 +102,33 @@ def parse_date(text: str) -> dt.date | None:
         match = pattern.fullmatch(cleaned)
         if match:
             return _to_date(match)
+    return None
+
+
+def impossible_date(text: str) -> str | None:
+    """Why ``text``, written as a full date, is no real date; ``None`` for a real date or
+    text that is not written as a date.
+
+    >>> impossible_date("31 February 2018"), impossible_date("2018-13-02")
+    ('February 2018 has 28 days', 'there is no month 13')
+    >>> impossible_date("0 May 2018"), impossible_date("8 April 2018"), impossible_date("Reuters")
+    ('there is no day 0', None, None)
+    """
+    cleaned = text.strip().rstrip(".")
+    for pattern in _PATTERNS:
+        match = pattern.fullmatch(cleaned)
+        if match is None or _to_date(match) is not None:
+            continue
+        groups = match.groupdict()
+        month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()]
+        year, day = int(groups["year"]), int(groups["day"])
+        if not 1 <= month <= 12:
+            return f"there is no month {month}"
+        if year < dt.MINYEAR:
+            return f"there is no year {year}"
+        if day < 1:
+            return f"there is no day {day}"
+        return f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
     return None
 
 

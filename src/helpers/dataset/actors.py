@@ -36,6 +36,30 @@ ACTOR_KINDS = (
 )
 
 
+#: Actor kinds in words, for readers.
+ACTOR_KIND_WORDS = {
+    "government": "government",
+    "court": "court",
+    "party": "party",
+    "person": "person",
+    "ngo": "NGO",
+    "foreign_government": "foreign government",
+    "un_body": "UN body",
+    "intergovernmental": "intergovernmental body",
+    "media": "media",
+    "other": "other",
+}
+
+
+def kind_words(kind: str) -> str:
+    """An actor kind in words.
+
+    >>> kind_words("un_body"), kind_words("ngo"), kind_words("unknown_kind")
+    ('UN body', 'NGO', 'unknown kind')
+    """
+    return ACTOR_KIND_WORDS.get(str(kind), str(kind).replace("_", " "))
+
+
 def normalize_name(name: str) -> str:
     """Case-, space- and apostrophe-insensitive key for a name."""
     name = name.replace("’", "'").replace("‘", "'")

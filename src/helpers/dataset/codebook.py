@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from helpers.dataset.actors import ACTOR_KINDS
-from helpers.errors import InputError, Problem
+from helpers.errors import InputError, Problem, yaml_problem
 
 Category = Literal["crackdown", "international_response", "domestic_response", "context"]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
@@ -103,6 +103,9 @@ class Standing(BaseModel):
     model_config = ConfigDict(extra="forbid")
     state: str
     ended_by: list[str] = Field(default_factory=list)
+    #: Registry kinds of the targets the state applies to (empty: every target); a party
+    #: whose members fled is not itself "in exile".
+    target_kinds: list[str] = Field(default_factory=list)
 
 
 class EventType(BaseModel):
@@ -363,8 +366,13 @@ def load_codebook(path: Path) -> Codebook:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(Problem(str(path), "codebook not found")) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            Problem(str(path), f"byte 0x{exc.object[exc.start]:02x} cannot be read as UTF-8; "
+                    "expected UTF-8 text", line=exc.object[: exc.start].count(b"\n") + 1)
+        ) from None  # fmt: skip
     except yaml.YAMLError as exc:
-        raise InputError(Problem(str(path), f"not valid YAML: {exc}")) from None
+        raise InputError(yaml_problem(str(path), exc)) from None
     try:
         return Codebook.model_validate(raw)
     except ValidationError as exc:

@@ -11,6 +11,8 @@ def _ingest(args: argparse.Namespace) -> int:
     from helpers.corpus.ingest import ingest
 
     result = ingest(project(args.root))
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     print(result.summary())
     return 0
 

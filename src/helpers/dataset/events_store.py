@@ -57,10 +57,10 @@ def write_events(project: Project, curated: pd.DataFrame, parts: Iterable[Path] 
         rows = f"SELECT {names} FROM {columnar.parquet_source([first, *parts])}"
         write_all(
             {
+                project.events_table: lambda tmp: _write_csv(con, rows, tmp),
                 project.events_parquet: lambda tmp: columnar.write_query_to(
                     con, f"SELECT * FROM ({rows}) ORDER BY {PARQUET_ORDER}", tmp, schema
                 ),
-                project.events_table: lambda tmp: _write_csv(con, rows, tmp),
             }
         )
         counts = con.sql(f"SELECT category, count(*) FROM ({rows}) GROUP BY category").fetchall()

@@ -219,6 +219,12 @@ EVENTS = Table(
             "earliest publication date of its articles (what a briefing's `as_of` filters "
             "on); for an event from ACLED alone, the day of ACLED's `timestamp`",
         ),
+        Field(
+            "last_reported",
+            "date",
+            "latest publication date of its articles (for an event from ACLED alone, as "
+            "`first_reported`)",
+        ),
         Field("n_articles", "integer", "number of articles that report it"),
         Field(
             "outlets",

@@ -15,13 +15,11 @@ certainly wrong (a response dated before what it answers) are warnings.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import difflib
 import io
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,8 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
+from helpers.csvfiles import decoded
+from helpers.csvfiles import reader as csv_reader
 from helpers.dataset.actors import ActorRegistry, normalize_name, split_names
 from helpers.dataset.codebook import CATEGORIES, Codebook, load_codebook
 from helpers.dataset.schema import (
@@ -43,9 +43,6 @@ from helpers.dataset.schema import (
 from helpers.dates import DATE_FORMS, date_form, date_span
 from helpers.errors import InputError, Problem
 from helpers.paths import Project
-
-# Article bodies can be longer than the csv module's default field limit.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _WHITESPACE = re.compile(r"\s+")
@@ -132,20 +129,7 @@ def read_table(path: Path, label: str) -> CsvTable:
     Raises ``FileNotFoundError`` if the file is missing, and :class:`InputError` naming the
     line when the file is not UTF-8 (a spreadsheet's "CSV" export in another encoding).
     """
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            Problem(
-                label,
-                f"byte 0x{raw[exc.start]:02x} cannot be read as UTF-8; expected a UTF-8 CSV "
-                "(in a spreadsheet, save as 'CSV UTF-8')",
-                line=line,
-            )
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(decoded(path, label), newline=""))
     header = [name.strip() for name in next(reader, [])]
     table = CsvTable(label, header, [])
     start = reader.line_num + 1
@@ -291,7 +275,10 @@ def check_event_types(ev: _Events) -> list[Problem]:
             hint = _did_you_mean(name, types)
             problems.append(
                 ev.problem(
-                    row, "event_type", f"got {name!r}: not an event type in the codebook{hint}"
+                    row,
+                    "event_type",
+                    f"got {name!r}: not an event type in the codebook{hint}; expected "
+                    f"{_valid_types(ev.codebook, category)}",
                 )
             )
         elif category in CATEGORIES and category != types[name].category:
@@ -304,6 +291,14 @@ def check_event_types(ev: _Events) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _valid_types(codebook: Codebook, category: str) -> str:
+    """The event types a row may have, in words: those of its category when it names one."""
+    if category in CATEGORIES:
+        names = sorted(n for n, t in codebook.types.items() if t.category == category)
+        return f"one of the {category!r} types: {', '.join(names)}"
+    return f"one of: {', '.join(sorted(codebook.types))}"
 
 
 def check_dates(ev: _Events) -> list[Problem]:
@@ -559,6 +554,51 @@ def _iso(value: str) -> dt.date | None:
         return None
 
 
+def event_identity(values: dict[str, str]) -> tuple[str, ...]:
+    """What makes two event rows the same event: type, date, actor, target and evidence.
+
+    Names are compared as sets and the evidence after folding, so a reordered actor list
+    or a curly quote does not hide a duplicate.
+
+    >>> a = {"event_type": "arrest", "date": "2017-09", "actor": "A;B", "target": "",
+    ...      "evidence": "He was “arrested”."}
+    >>> b = {**a, "actor": "B; A", "evidence": 'He was "arrested".'}
+    >>> event_identity(a) == event_identity(b)
+    True
+    """
+    return (
+        (values.get("event_type") or "").strip(),
+        (values.get("date") or "").strip(),
+        ";".join(sorted(split_names(values.get("actor")))),
+        ";".join(sorted(split_names(values.get("target")))),
+        fold_text(values.get("evidence") or ""),
+    )
+
+
+def warn_duplicate_events(ev: _Events) -> list[Problem]:
+    """Warn about an event that repeats an earlier one (same :func:`event_identity`)."""
+    first: dict[tuple[str, ...], CsvRow] = {}
+    problems = []
+    for row in ev.table.rows:
+        key = event_identity(row.values)
+        if not key[0] or not key[4]:
+            continue
+        if key in first:
+            earlier = first[key]
+            problems.append(
+                ev.problem(
+                    row,
+                    "event_id",
+                    f"{row.get('event_id')!r} duplicates {earlier.get('event_id')!r} on line "
+                    f"{earlier.line} (same event type, date, actor, target and evidence); "
+                    "expected each event once (add a further source to article_ids instead)",
+                )
+            )
+        else:
+            first[key] = row
+    return problems
+
+
 # ----------------------------------------------------------------------- actor checks
 
 
@@ -695,6 +735,7 @@ def _check_events(ev: _Events, report: ValidationReport) -> None:
     report.errors += check_articles(ev)
     report.warnings += warn_response_order(ev)
     report.warnings += warn_after_publication(ev)
+    report.warnings += warn_duplicate_events(ev)
     # One list in file order reads best: sort by line, keeping each check's order within it.
     report.errors.sort(key=lambda p: (p.file, p.line or 0))
     report.warnings.sort(key=lambda p: (p.file, p.line or 0))

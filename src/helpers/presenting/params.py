@@ -111,8 +111,8 @@ SHARED: tuple[ParamSpec, ...] = (
         "as_of",
         str,
         "",
-        "date of the briefing, YYYY-MM-DD or empty for today; only events reported by then "
-        "are used",
+        # one line in the notebooks' parameters cell (papermill's help), within 100 columns
+        "briefing date, YYYY-MM-DD (empty: today); only events reported by then count",
         _optional_iso_date,
     ),
     ParamSpec(
@@ -220,6 +220,7 @@ def validate_parameters(
     *,
     countries: Iterable[str] | None = None,
     today: dt.date | None = None,
+    specs: Iterable[ParamSpec] | None = None,
 ) -> dict[str, Any]:
     """Check ``params`` for ``notebook`` and return every parameter, normalized.
 
@@ -232,9 +233,10 @@ def validate_parameters(
     the window starts.
 
     ``countries`` defaults to the countries of the dataset (see :func:`known_countries`);
-    ``today`` defaults to the real date (tests pass one).
+    ``today`` defaults to the real date (tests pass one); ``specs`` to those of ``notebook``
+    (a notebook outside the suite passes :data:`SHARED`).
     """
-    specs = {s.name: s for s in specs_for(notebook)}
+    specs = {s.name: s for s in (specs_for(notebook) if specs is None else specs)}
     problems: list[str] = []
     values: dict[str, Any] = {}
     for name, value in params.items():

@@ -10,7 +10,10 @@ and parameters).
 
 plotly charts: an output carrying ``application/vnd.plotly.v1+json`` (renderer
 ``plotly_mimetype``, alone or with ``+notebook``) is drawn from that JSON into a div here,
-and plotly.js from the installed plotly package is put into the page's head exactly once
+inside an accessible ``<figure>`` (:func:`~helpers.presenting.charts.accessible.figure_html`):
+the chart's key sentence as its caption in the page text (the in-chart title is dropped),
+an ``aria-label`` naming what the chart draws, and its numbers in a collapsible table.
+plotly.js from the installed plotly package is put into the page's head exactly once
 (between ``<!-- plotly.js begin -->`` and ``<!-- plotly.js end -->``, which the PDF
 printer relies on). plotly.js bundles emitted by the ``notebook`` renderer are dropped, so
 kernels need not send 5 MB per notebook: ``plotly_mimetype`` alone is enough.
@@ -35,6 +38,12 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
+from helpers.presenting.charts.accessible import (
+    FIGURE_OPEN,
+    chart_text,
+    figure_html,
+    without_title,
+)
 from helpers.rendering.cache import template_dir
 
 #: Cells with these tags are never shown.
@@ -50,8 +59,11 @@ HIDDEN_TAGS = frozenset(
     }
 )
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-#: A table with more rows than this may break across pages (it is not kept with its lead).
+#: A table with more rows, or a table or text with more characters, than this may break
+#: across pages (it is not kept with its lead): about a third of an A4 page.
 KEEP_TABLE_ROWS = 25
+KEEP_CHARS = 1500
+_TAGS_RE = re.compile(r"<[^>]+>")
 #: ``<script src="http(s)://...">...</script>`` and ``<script src="//...">``.
 REMOTE_SCRIPT_RE = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>", re.IGNORECASE
@@ -80,6 +92,27 @@ class PageInfo:
     source_url: str | None = None
     index_href: str = "../index.html"  # from the page's folder to reports/index.html
     latest_source_words: str = ""  # the data cut-off: what the sources reach
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` when a briefing may link to it: a relative path or an http(s) address. Any
+    other scheme (``javascript:``, ``data:``...) would run or carry content when a reader
+    clicks, so the page shows no link at all (the suite's checks report it).
+
+    >>> safe_link("https://example.org/method"), safe_link("../docs/method.html")
+    ('https://example.org/method', '../docs/method.html')
+    >>> safe_link("javascript:alert(1)"), safe_link(" JavaScript:x"), safe_link("//evil.example")
+    (None, None, None)
+    """
+    if not url:
+        return None
+    text = url.strip()
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.\-]*):", text)
+    if scheme:
+        return text if scheme[1].lower() in ("http", "https") else None
+    if text.startswith(("//", "\\")) or any(ord(c) < 32 for c in text):
+        return None
+    return text
 
 
 @cache
@@ -122,7 +155,9 @@ def _clean_html(output: dict[str, Any], state: dict[str, bool]) -> dict[str, Any
     data = output.get("data", {})
     if PLOTLY_MIME in data:
         state["plotly"] = True
-        output["data"] = {"text/html": plotly_div(data[PLOTLY_MIME])}
+        figure = data[PLOTLY_MIME]
+        chart = plotly_div(without_title(figure))
+        output["data"] = {"text/html": figure_html(chart, chart_text(figure))}
         return output
     html = data.get("text/html")
     if html is None:
@@ -147,10 +182,28 @@ def _heading_cell(cell: Any) -> bool:
     return bool(text) and "".join(text).lstrip().startswith("#")
 
 
+def _text(output: dict[str, Any], mime: str) -> str:
+    value = output.get("data", {}).get(mime) or ""
+    return "".join(value) if isinstance(value, list) else value
+
+
+def _chars(output: dict[str, Any]) -> int:
+    """Characters of text an output shows (markup left out)."""
+    text = _text(output, "text/markdown") or _TAGS_RE.sub(" ", _text(output, "text/html"))
+    return len(" ".join(text.split()))
+
+
 def _long_table(output: dict[str, Any]) -> bool:
-    html = output.get("data", {}).get("text/html") or ""
-    html = "".join(html) if isinstance(html, list) else html
-    return "<table" in html and html.count("<tr") > KEEP_TABLE_ROWS + 1
+    """A table long enough to break across pages (a chart's collapsed numbers are not)."""
+    html = _text(output, "text/html")
+    if html.lstrip().startswith(FIGURE_OPEN) or "<table" not in html:
+        return False
+    return html.count("<tr") > KEEP_TABLE_ROWS + 1 or _chars(output) > KEEP_CHARS
+
+
+def _long(output: dict[str, Any]) -> bool:
+    """An output that may break across pages: a long table or a long text."""
+    return _long_table(output) or (_is_markdown_output(output) and _chars(output) > KEEP_CHARS)
 
 
 def _mark(cell: Any, **flags: bool) -> None:
@@ -162,10 +215,15 @@ def _is_markdown_output(output: dict[str, Any]) -> bool:
 
 
 def _lead_outputs(outputs: list, start: int) -> int:
-    """How many of ``outputs`` belong to a section's lead: markdown from ``start`` on,
-    then the first other output unless it is a long table."""
-    k = start
+    """How many of ``outputs`` belong to a section's lead: markdown from ``start`` on while
+    it adds up to at most :data:`KEEP_CHARS` characters (a long text may flow: its
+    paragraphs keep their own orphans and widows), then, when all of that markdown was
+    taken, the first other output unless it is a long table."""
+    k, chars = start, 0
     while k < len(outputs) and _is_markdown_output(outputs[k]):
+        chars += _chars(outputs[k])
+        if chars > KEEP_CHARS:
+            return k
         k += 1
     if k < len(outputs) and not _long_table(outputs[k]):
         k += 1
@@ -220,7 +278,7 @@ def group_sections(cells: list) -> list:
                 else:
                     tail = lead
         last_kept = block[-1]
-        long_next = tail is not None and _long_table(tail.outputs[0])
+        long_next = tail is not None and _long(tail.outputs[0])
         _mark(block[0], keep_start=True)
         _mark(last_kept, keep_end=True, keep_next=long_next)
         out.extend(block)
@@ -304,7 +362,8 @@ def export_html(nb: nbformat.NotebookNode, page: PageInfo) -> str:
     nb = nbformat.from_dict(nb)  # a copy: preprocessing edits cells in place
     cleaner = BriefingPreprocessor()
     cleaner.title = page.title
-    resources: dict[str, Any] = {"briefing": page.__dict__}
+    links = {name: safe_link(getattr(page, name)) for name in ("method_url", "source_url")}
+    resources: dict[str, Any] = {"briefing": {**page.__dict__, **links}}
     nb, resources = cleaner.preprocess(nb, resources)
     with _export_lock:
         body, _ = _exporter().from_notebook_node(nb, resources=resources)

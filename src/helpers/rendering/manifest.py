@@ -14,10 +14,17 @@ Layout::
           "outputs": {"html": "01_briefing.html", "pdf": "01_briefing.pdf"},
           "cache_key": "...", "dataset": {"sha256": "...", "files": {...}},
           "versions": {...}, "git_commit": "...", "timings": {"execute": 3.1, ...},
-          "rendered_at": "...", "error": null | {...}
+          "rendered_at": "...", "error": null | {...},
+          "snapshot": {...}
         }
       }
     }
+
+``snapshot`` is what the briefing used (its events' coded fields, severity total and
+monthly verdicts; :mod:`helpers.analysis.changes`), so that the next briefing of the same
+**series** (notebook, country and window) can say what changed since:
+:func:`previous_briefing` finds that predecessor, the latest earlier published briefing
+of the series.
 
 A failed job that had an earlier briefing keeps that briefing's entry and gains an
 ``error`` (and ``failed_at``), so the manifest always describes the files on disk.
@@ -27,15 +34,17 @@ Updates happen under the reports lock (see :mod:`helpers.rendering.publish`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import platform
 import subprocess
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from helpers.rendering.layout import MANIFEST_NAME, folder_date
+from helpers.rendering.layout import MANIFEST_NAME, date_folders, folder_date, folder_name
 
 #: Distributions whose versions every manifest records.
 PACKAGES = (
@@ -93,7 +102,7 @@ def git_commit(root: Path) -> str | None:
 
 def write_public(target: Path, text: str) -> None:
     """Write ``text`` atomically, readable by everyone (reports may be served by a web server)."""
-    from helpers.atomic import atomic_path  # imports pandas: not at start-up
+    from helpers.atomic import atomic_path
 
     with atomic_path(Path(target)) as tmp:
         tmp.write_text(text, encoding="utf-8")
@@ -133,3 +142,81 @@ def record_failure(manifest: dict[str, Any], name: str, entry: dict[str, Any]) -
         previous.update(error=entry["error"], failed_at=entry["rendered_at"])
         return
     manifest["jobs"][name] = {**entry, "status": "failed", "outputs": {}}
+
+
+# ------------------------------------------------------------------------------ series
+
+
+def series_key(notebook: str, country: str | None, start: str, end: str) -> tuple[str, ...]:
+    """What makes briefings one series: the notebook (by stem), country and window.
+
+    >>> series_key("notebooks/01_briefing.ipynb", "Cambodia", "2016-01-01", "2018-12-31")
+    ('01_briefing', 'cambodia', '2016-01-01', '2018-12-31')
+    """
+    return (Path(str(notebook)).stem, (country or "").strip().casefold(), str(start), str(end))
+
+
+def entry_series(entry: dict[str, Any]) -> tuple[str, ...] | None:
+    """The series of a manifest entry (``None`` when it does not say its window).
+
+    >>> entry_series({"notebook": "notebooks/02_escalation.ipynb", "country": "Cambodia",
+    ...     "parameters": {"start_date": "2016-01-01", "end_date": "2018-12-31"}})
+    ('02_escalation', 'cambodia', '2016-01-01', '2018-12-31')
+    """
+    params = entry.get("parameters") or {}
+    if not entry.get("notebook") or not params.get("start_date") or not params.get("end_date"):
+        return None
+    country = entry.get("country") or params.get("country")
+    return series_key(entry["notebook"], country, params["start_date"], params["end_date"])
+
+
+def is_published(folder: Path, entry: dict[str, Any]) -> bool:
+    """Whether the entry describes a briefing whose HTML is on disk (a job that failed
+    before it was ever published has none)."""
+    html = (entry.get("outputs") or {}).get("html")
+    return bool(html) and (Path(folder) / str(html)).is_file()
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The briefing a later one of its series compares itself with."""
+
+    as_of: str
+    folder: Path
+    name: str
+    entry: dict[str, Any]
+
+    @property
+    def snapshot(self) -> dict[str, Any] | None:
+        """What it used (``None`` for briefings rendered before snapshots were kept)."""
+        snap = self.entry.get("snapshot")
+        return snap if isinstance(snap, dict) else None
+
+    def digest(self) -> str:
+        """A fingerprint of what a later briefing takes from it (its date and snapshot)."""
+        text = json.dumps([self.as_of, self.snapshot], sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def previous_briefing(
+    reports: Path, notebook: str, country: str | None, start: str, end: str, as_of: str
+) -> Previous | None:
+    """The latest published briefing of the series (``notebook``, ``country``, window
+    ``start``..``end``) dated before ``as_of``, or ``None`` when this is the first."""
+    key = series_key(notebook, country, start, end)
+    for date in date_folders(Path(reports)):  # newest first
+        if date.name >= str(as_of):
+            continue
+        folder = Path(reports) / folder_name(date.name, country or None)
+        if not (folder / MANIFEST_NAME).is_file():
+            continue
+        jobs = read_manifest(folder)["jobs"]
+        for name in sorted(jobs):
+            entry = jobs[name]
+            if (
+                isinstance(entry, dict)
+                and entry_series(entry) == key
+                and is_published(folder, entry)
+            ):
+                return Previous(date.name, folder, name, entry)
+    return None

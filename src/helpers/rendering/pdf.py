@@ -1,9 +1,10 @@
 """Print briefing pages to A4 PDF with one headless Chromium for the whole run.
 
-Route (see shared/reference/rendering-toolchain.md): Debian's Chromium driven by
-playwright (``playwright install`` cannot download a browser here). For each page: load
-the HTML file with every non-file request aborted, wait until every plotly figure has
-drawn, relayout the figures to the printable width, emulate print media, print.
+Route (see "Rendering" in docs/contributing.md): the system's Chromium (Debian's
+``chromium``, or ``$BRIEFINGS_CHROMIUM``) driven by playwright, whose own browser download
+needs a network the project does not assume. For each page: load the HTML file with every
+non-file request aborted, wait until every plotly figure has drawn, relayout the figures
+to the printable width, emulate print media, print.
 
 Evaluating plotly.js (4.8 MB) costs about 0.9 s of a page load, more than everything else
 in a print. So :meth:`PdfPrinter.prepare` opens one *print page* in the staging folder
@@ -16,6 +17,7 @@ Any other page, or any trouble with the print page, falls back to loading the fi
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import shutil
@@ -103,10 +105,19 @@ class PdfError(BriefingsError):
 
 
 def find_chromium() -> str | None:
-    """``$BRIEFINGS_CHROMIUM``, /usr/bin/chromium, or a Chromium/Chrome on PATH; else None."""
+    """``$BRIEFINGS_CHROMIUM``, /usr/bin/chromium, or a Chromium/Chrome on PATH; else None.
+
+    A ``$BRIEFINGS_CHROMIUM`` naming no file and no command is a :class:`PdfError`: the
+    setting is wrong, and silently printing no PDF would hide it.
+    """
     env = os.environ.get(CHROMIUM_ENV)
     if env:
-        return env if Path(env).is_file() or shutil.which(env) else None
+        if Path(env).is_file() or shutil.which(env):
+            return env
+        raise PdfError(
+            f"${CHROMIUM_ENV} is {env}, which is neither a file nor a command on PATH; "
+            "expected a Chromium or Chrome executable (or unset it to use the system's)"
+        )
     if Path("/usr/bin/chromium").is_file():
         return "/usr/bin/chromium"
     for name in CHROMIUM_NAMES:
@@ -120,7 +131,7 @@ def footer_template(title: str, as_of_words: str) -> str:
     """The page footer: title and date on the left, "Page n of N" on the right (escaped)."""
     text = html.escape(f"{title} · as of {as_of_words}")
     return (
-        '<div style="font-family: Arial, sans-serif; font-size: 8px; color: #5b5b60; '
+        '<div style="font-family: Arial, sans-serif; font-size: 10px; color: #5b5b60; '
         'width: 100%; margin: 0 15mm; display: flex; justify-content: space-between;">'
         f"<span>{text}</span>"
         '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
@@ -194,12 +205,17 @@ class PdfPrinter:
         from helpers.rendering.html_export import plotly_js
 
         shell = folder / SHELL_NAME
-        shell.write_text(
-            '<!DOCTYPE html><html><head><meta charset="utf-8">'
-            "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>"
-            f"<script>{plotly_js()}</script></head><body></body></html>",
-            encoding="utf-8",
-        )
+        try:
+            shell.write_text(
+                '<!DOCTYPE html><html><head><meta charset="utf-8">'
+                "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>"
+                f"<script>{plotly_js()}</script></head><body></body></html>",
+                encoding="utf-8",
+            )
+        except OSError:  # a full disk: pages are loaded one by one instead
+            with contextlib.suppress(OSError):
+                shell.unlink(missing_ok=True)
+            return
         page = self._browser.new_page(viewport={"width": 794, "height": 1123})
         try:
             page.route("**/*", _offline)

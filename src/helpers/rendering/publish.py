@@ -10,7 +10,9 @@ the executed notebook goes to ``reports/<date>/failed/<name>.ipynb`` for diagnos
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +20,8 @@ from typing import Any
 
 from filelock import FileLock
 
+from helpers.atomic import process_alive, remove_stale_temporaries
+from helpers.errors import FileSystemError
 from helpers.rendering import manifest as mf
 from helpers.rendering.index import INDEX_NAME, build_index
 
@@ -25,13 +29,36 @@ LOCK_NAME = ".render.lock"
 FAILED_DIR = "failed"
 
 
+_STAGING = re.compile(r"^\.tmp-(?P<pid>\d+)-")
+
+
+def remove_stale_staging(reports: Path) -> list[Path]:
+    """Remove what killed renders left in ``reports/``: staging folders and temporary files
+    whose process is gone (a render still running keeps its own). Returns what was removed.
+    """
+    if not reports.is_dir():
+        return []
+    removed = []
+    for folder in reports.glob(".tmp-*"):
+        match = _STAGING.match(folder.name)
+        if match and folder.is_dir() and not process_alive(int(match["pid"])):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed + remove_stale_temporaries(reports)
+
+
 @contextlib.contextmanager
 def staging_dir(reports: Path, as_of: str) -> Iterator[Path]:
-    """A fresh ``reports/.tmp-<pid>-<date>/`` folder, removed afterwards."""
-    reports.mkdir(parents=True, exist_ok=True)
+    """A fresh ``reports/.tmp-<pid>-<date>/`` folder, removed afterwards; first removes the
+    staging folders of renders that were killed."""
     folder = reports / f".tmp-{os.getpid()}-{as_of}"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
+    try:
+        reports.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(reports)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+    except OSError as exc:
+        raise FileSystemError(reports, exc, "nothing was rendered") from exc
     try:
         yield folder
     finally:
@@ -86,11 +113,15 @@ def publish_failure(
     reports: Path, published: str, executed: Path | None, entry: dict[str, Any], project_name: str
 ) -> Path | None:
     """Keep the executed notebook under ``reports/<published>/failed/`` and note the error;
-    returns its path."""
+    returns its path.
+
+    A notebook that was not written whole (a full disk) is not kept: an empty or truncated
+    file would only hide the error.
+    """
     folder = reports / published
     kept = None
     with reports_lock(reports):
-        if executed is not None and executed.is_file():
+        if executed is not None and is_whole_notebook(executed):
             kept = folder / FAILED_DIR / f"{entry['name']}.ipynb"
             kept.parent.mkdir(parents=True, exist_ok=True)
             os.replace(executed, kept)
@@ -99,6 +130,14 @@ def publish_failure(
         mf.write_manifest(folder, data)
         _refresh_index(reports, project_name)
     return kept
+
+
+def is_whole_notebook(path: Path) -> bool:
+    """Whether ``path`` holds a complete notebook (JSON with its cells), not a cut-off file."""
+    try:
+        return "cells" in json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return False
 
 
 def clear_error(reports: Path, published: str, name: str, project_name: str) -> None:

@@ -38,7 +38,13 @@ skip_slow_imports()  # before nbformat: see kernelside.SLOW_UNUSED (saves ~0.8 s
 import nbformat  # noqa: E402
 
 from helpers.dates import plain_date  # noqa: E402
-from helpers.errors import BriefingsError, ParameterError, relative  # noqa: E402
+from helpers.errors import (  # noqa: E402
+    BriefingsError,
+    FileSystemError,
+    ParameterError,
+    os_error_message,
+    relative,
+)
 from helpers.paths import ROOT_ENV, Project  # noqa: E402
 from helpers.presenting.params import (  # noqa: E402
     known_countries,
@@ -254,7 +260,7 @@ def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> li
         PlannedJob(
             job,
             params,
-            cache.cache_key(job.notebook, params, dataset, code),
+            job_key(options.project, job, params, dataset, code),
             code,
             published,
             f"{Path(published).name}/{job.name}" if several else job.name,
@@ -262,6 +268,42 @@ def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> li
         )
         for job, params, published in validated
     ]
+
+
+def job_key(project: Project, job: Job, params: dict[str, Any], dataset: str, code: str) -> str:
+    """The job's cache key, which also covers the last briefing of its series: a briefing
+    says what changed since that one (:mod:`helpers.analysis.changes`)."""
+    key = cache.cache_key(job.notebook, params, dataset, code)
+    previous = mf.previous_briefing(
+        project.reports,
+        job.stem,
+        params.get("country"),
+        params.get("start_date", ""),
+        params.get("end_date", ""),
+        params["as_of"],
+    )
+    return cache.combined({"job": key, "previous": previous.digest()}) if previous else key
+
+
+#: The parameters a briefing's context is built from (notebooks outside the suite may lack them).
+CONTEXT_PARAMETERS = frozenset({"country", "start_date", "end_date", "as_of"})
+
+
+def job_snapshot(project: Project, planned: PlannedJob) -> dict[str, Any] | None:
+    """What the job's briefing used (:func:`helpers.analysis.changes.snapshot`), computed
+    by the same context code the notebook runs, for the manifest; ``None`` for a notebook
+    whose parameters select no events."""
+    if not planned.parameters.keys() >= CONTEXT_PARAMETERS:
+        return None
+    from helpers.analysis.changes import snapshot
+    from helpers.analysis.context import load_context
+
+    return snapshot(load_context(planned.job.stem, planned.parameters, project))
+
+
+def snapshot_scope(planned: PlannedJob) -> tuple[str, ...]:
+    """The parameters a snapshot depends on: jobs that share them share one snapshot."""
+    return tuple(str(planned.parameters.get(k, "")) for k in sorted(CONTEXT_PARAMETERS))
 
 
 def is_current(reports: Path, planned: PlannedJob) -> bool:
@@ -371,6 +413,14 @@ class Runner:
         self.printer = printer
         self.reports = options.project.reports
         self.browser_error: str | None = None
+        self.snapshots: dict[tuple[str, ...], dict[str, Any] | None] = {}
+
+    def snapshot(self, planned: PlannedJob) -> dict[str, Any] | None:
+        """:func:`job_snapshot`, computed once per country, window and date."""
+        scope = snapshot_scope(planned)
+        if scope not in self.snapshots:
+            self.snapshots[scope] = job_snapshot(self.options.project, planned)
+        return self.snapshots[scope]
 
     def finish(self, done: Converted, progress: Progress) -> JobOutcome:
         """Publish a converted job, or record its failure."""
@@ -381,6 +431,9 @@ class Runner:
         pdf, pdf_error = self._print(done)
         progress.step(label, "publish")
         entry = manifest_entry(self.options, done, self.printer)
+        snap = self.snapshot(done.planned)
+        if snap is not None:
+            entry["snapshot"] = snap
         files = {f"{name}.html": done.html}
         entry["outputs"]["html"] = f"{name}.html"
         if pdf is not None:
@@ -411,6 +464,8 @@ class Runner:
             if not self.printer.version:
                 self.browser_error = str(exc)
             return None, str(exc)
+        except OSError:  # a full disk: fail the job, keeping the previous HTML and PDF
+            raise
         except Exception as exc:  # playwright errors: keep going with the other jobs
             return None, f"{type(exc).__name__}: {exc}"
         done.timings["pdf"] = round(time.perf_counter() - started, 3)
@@ -466,6 +521,12 @@ def _run_jobs(
             planned = futures[future]
             try:
                 outcome = runner.finish(future.result(), progress)
+            except FileSystemError as exc:
+                outcome = JobOutcome(planned.job.name, "failed", str(exc))
+            except OSError as exc:  # a full disk or a read-only folder: say where and why
+                where = relative(runner.reports, runner.options.project.root) + "/"
+                message = f"{os_error_message(exc, where)}; the previous briefing is kept"
+                outcome = JobOutcome(planned.job.name, "failed", message)
             except Exception as exc:  # an HTML or publish bug must not stop the other jobs
                 outcome = JobOutcome(planned.label, "failed", f"{type(exc).__name__}: {exc}")
             progress.done(outcome.name, outcome.message, outcome.ok)

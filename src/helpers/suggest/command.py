@@ -23,6 +23,26 @@ def _accept(args: argparse.Namespace) -> int:
     return 0
 
 
+def _confidence(text: str) -> float:
+    """``--min-confidence`` as a number from 0 to 1 (argparse names the option on error).
+
+    >>> _confidence("0.7")
+    0.7
+    >>> _confidence("7")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: got '7'; expected a number from 0 to 1, such as 0.5
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(
+            f"got {text!r}; expected a number from 0 to 1, such as 0.5"
+        )
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``suggest`` and ``accept`` to ``briefings``."""
     from helpers.suggest.run import DEFAULT_MIN_CONFIDENCE
@@ -32,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID", help="only these articles")
     sub.add_argument(
         "--min-confidence",
-        type=float,
+        type=_confidence,
         default=DEFAULT_MIN_CONFIDENCE,
         help=f"leave out candidates below this confidence (default {DEFAULT_MIN_CONFIDENCE})",
     )
@@ -43,6 +63,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_argument("file", help="a suggestion file, e.g. data/suggested/<article_id>.csv")
     sub.add_argument(
         "--rows",
-        help="rows to accept, 1-based data rows, e.g. '1,3-5' (default: all)",
+        help=(
+            "rows to accept: 1-based data rows or suggestion ids, e.g. '1,3-5' or 'SUG-4' "
+            "(default: every row not yet accepted)"
+        ),
     )
     sub.set_defaults(func=_accept)

@@ -14,10 +14,10 @@ True
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.csvfiles import dict_rows
 from helpers.dataset.actors import split_names
 from helpers.dates import PRECISION_RANK, date_span
 
@@ -48,8 +48,7 @@ def read_curated(path: Path) -> list[CuratedEvent]:
     """The curated events at ``path`` (an empty list when the file is missing)."""
     if not Path(path).is_file():
         return []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    _, rows = dict_rows(path)
     return [
         CuratedEvent(
             r.get("event_id", ""),

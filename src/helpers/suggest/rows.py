@@ -1,9 +1,12 @@
 """Rows of a suggestion file: the curated event columns plus what a reviewer needs.
 
-Extra columns: ``confidence`` (0-1), ``status`` (``suggested``), ``rule`` (what fired:
-lexicon entry, date rule, role rule), ``evidence_start``/``evidence_end`` (character
-offsets of the evidence sentence in the article body), ``matches_event`` (the curated
-event this is another source for) and ``proposed_actors`` (names not in the registry).
+Extra columns: ``suggestion_id`` (``SUG-<n>``, the row's stable name for ``briefings
+accept``), ``confidence`` (0-1), ``status`` (``suggested``, or ``accepted`` once accepted),
+``accepted_as`` (the curated event an accepted row went to), ``rule`` (what fired: lexicon
+entry, date rule, role rule), ``evidence_start``/``evidence_end`` (character offsets of the
+evidence sentence in the article body), ``matches_event`` (the curated event this is
+another source for) and ``proposed_actors`` (names not in the registry). ``event_id`` is
+left empty: accept gives a new event the next id of its country.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from helpers.suggest.candidates import Candidate
 from helpers.suggest.merge import CuratedEvent, find_match, refine_date
 
 REVIEW_COLUMNS: tuple[str, ...] = (
+    "suggestion_id",
     "confidence",
     "status",
+    "accepted_as",
     "rule",
     "evidence_start",
     "evidence_end",
@@ -55,11 +60,11 @@ def _match_notes(candidate: Candidate, events: list[CuratedEvent]) -> tuple[str,
 
 
 def candidate_row(candidate: Candidate, number: int, events: list[CuratedEvent]) -> dict[str, str]:
-    """The suggestion-file row for ``candidate`` (proposed id ``SUG-<number>``)."""
+    """The suggestion-file row for ``candidate`` (suggestion id ``SUG-<number>``)."""
     matches, match_notes = _match_notes(candidate, events)
     date = candidate.date
     return {
-        "event_id": "" if matches else f"SUG-{number}",
+        "event_id": "",
         "date": date.value if date else "",
         "date_precision": date.precision if date else "",
         "category": candidate.category,
@@ -71,8 +76,10 @@ def candidate_row(candidate: Candidate, number: int, events: list[CuratedEvent])
         "evidence": candidate.sentence.text,
         "responds_to": "",
         "notes": "; ".join([*candidate.notes, *match_notes]),
+        "suggestion_id": f"SUG-{number}",
         "confidence": f"{candidate.confidence:.2f}",
         "status": "suggested",
+        "accepted_as": "",
         "rule": _rule(candidate),
         "evidence_start": str(candidate.sentence.start),
         "evidence_end": str(candidate.sentence.end),

@@ -37,7 +37,8 @@ def test_columns_follow_the_contract(built):
     assert list(EVENTS_TABLE_COLUMNS[12:]) == [
         "country", "event_label", "goldstein", "severity", "cameo_code", "plover_type",
         "plover_mode", "response_kind", "headline", "date_start", "date_end", "plot_date",
-        "interval_basis", "scheduled", "actor_kind", "first_reported", "n_articles",
+        "interval_basis", "scheduled", "actor_kind", "first_reported", "last_reported",
+        "n_articles",
         "outlets", "n_outlets", "further_reading", "source_files", "source_kind",
         "acled_ids", "provenance",
     ]  # fmt: skip

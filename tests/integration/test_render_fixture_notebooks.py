@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from support.faults import refused_writes
+from support.render_project import (
+    AS_OF,
+    EVIL_NOTE,
+    EVIL_TITLE,
+    FOLDER,
+    RENDER_SCRIPT,
+    make_project,
+    passthrough,
+)
+from support.snapshots import snapshot
 
 from helpers.cli import main
 from helpers.paths import Project
@@ -24,52 +34,6 @@ pytestmark = [
     pytest.mark.integration,
     pytest.mark.skipif(find_chromium() is None, reason="needs Chromium (apt-get install chromium)"),
 ]
-
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "notebooks"
-AS_OF = "2017-10-31"
-FOLDER = f"{AS_OF}/cambodia"  # reports/<date>/<country>/ (helpers.rendering.layout)
-EVIL_TITLE = "Crackdown <script>alert(1)</script> briefing"
-EVIL_NOTE = '<img src=x onerror="alert(2)">'
-
-SUITE = f"""
-project:
-  name: Test Briefings
-  source: fixture data
-defaults:
-  country: Cambodia
-jobs:
-  - notebook: nb/fixture_briefing.ipynb
-    parameters:
-      title: {json.dumps(EVIL_TITLE)}
-      note: {json.dumps(EVIL_NOTE)}
-      start: "2016-01-01"
-      end: "2018-12-31"
-  - notebook: nb/fixture_second.ipynb
-    name: second
-"""
-
-FAILING_SUITE = """
-defaults: {country: Cambodia}
-jobs:
-  - notebook: nb/fixture_briefing.ipynb
-    parameters: {title: "Crackdown briefing", fail: true}
-"""
-
-
-def passthrough(stem: str, params: dict) -> dict:
-    """Fixture notebooks are not in helpers.presenting.params: take their parameters as given."""
-    return dict(params)
-
-
-def make_project(root: Path) -> Project:
-    """A project folder holding the fixture notebooks, a built dataset and suite files."""
-    (root / "data" / "processed").mkdir(parents=True)
-    (root / "data" / "codebook.yaml").write_text("version: 1\n")
-    (root / "data" / "processed" / "events.csv").write_text("event_id,country\nKHM-001,Cambodia\n")
-    shutil.copytree(FIXTURES, root / "nb")
-    (root / "suite.yaml").write_text(SUITE)
-    (root / "failing.yaml").write_text(FAILING_SUITE)
-    return Project(root)
 
 
 def run_render(project: Project, suite: str = "suite.yaml", **kwargs) -> render_module.RenderReport:
@@ -266,7 +230,8 @@ def test_failing_notebook_keeps_previous_briefing(rendered: Project, capsys) -> 
 
 def test_missing_chromium_still_writes_html(stable_code, tmp_path: Path, monkeypatch) -> None:
     project = make_project(tmp_path)
-    monkeypatch.setenv("BRIEFINGS_CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.delenv("BRIEFINGS_CHROMIUM", raising=False)
+    monkeypatch.setattr("helpers.rendering.pdf.find_chromium", lambda: None)  # a machine without
     report = run_render(project, only=["second"])
     assert not report.ok
     outcome = report.outcomes[0]
@@ -275,27 +240,14 @@ def test_missing_chromium_still_writes_html(stable_code, tmp_path: Path, monkeyp
     assert (folder / "second.html").is_file() and not (folder / "second.pdf").exists()
 
 
-PARALLEL_SCRIPT = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    from helpers.paths import Project
-    from helpers.rendering.render import RenderOptions, render
-    root, only = Path(sys.argv[1]), sys.argv[2]
-    options = RenderOptions(project=Project(root), suite_path=root / "suite.yaml",
-                            as_of="2017-11-30", only=[only], validator=lambda s, p: dict(p),
-                            rich=False)
-    sys.exit(0 if render(options).ok else 1)
-""")
-
-
 def test_two_renders_at_once_leave_a_consistent_manifest(tmp_path: Path) -> None:
     project = make_project(tmp_path / "proj")
     script = tmp_path / "render_one.py"
-    script.write_text(PARALLEL_SCRIPT)
+    script.write_text(RENDER_SCRIPT)
     env = {**os.environ, "BRIEFINGS_ROOT": str(project.root)}
     procs = [
         subprocess.Popen(
-            [sys.executable, str(script), str(project.root), only],
+            [sys.executable, str(script), str(project.root), "suite.yaml", "2017-11-30", "", only],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -387,3 +339,22 @@ def test_html_hides_tagged_cells_and_groups_sections(rendered: Project) -> None:
     heading = html.index("Summary for Cambodia")
     chart = html.index('class="plotly-graph-div"')
     assert keep < heading < chart
+
+
+def test_a_full_disk_keeps_the_previous_briefing(stable_code, tmp_path: Path, capsys) -> None:
+    """The executed notebook, the pages, the manifest and the index cannot be written: the
+    job fails with one sentence naming the place, and every previous file stays as it was
+    (no empty notebook in failed/, no staging folder, no temporary file)."""
+    project = make_project(tmp_path)
+    render_args = ["--root", str(project.root), "render", "--as-of", AS_OF, "--only", "second"]
+    assert main(render_args) == 0
+    before = snapshot(project.reports)
+    capsys.readouterr()
+
+    with refused_writes(project.reports, "full"):
+        code = main([*render_args, "--force"])
+
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out + err
+    assert re.search(r"^error: .*reports.*: no space left on device", err, re.MULTILINE), err
+    assert snapshot(project.reports) == before

@@ -1,0 +1,197 @@
+"""An invented dataset of six events in the data contract, for the docstring examples.
+
+Nothing here is real: the country is the fictional Ruritania, the actors and articles are
+made up. The examples of :mod:`helpers.notebook` and :mod:`helpers.analysis.questions`
+run on it, so they show real return values without needing ``make data``. The codebook
+columns (label, Goldstein weight, severity, CAMEO, PLOVER, response kind) come from the
+project's ``data/codebook.yaml``, as the build would add them.
+
+>>> events = sample_events()
+>>> events[["event_id", "date", "date_precision", "category"]].head(3)
+  event_id        date date_precision                category
+0  RUR-001  2017-09-03            day               crackdown
+1  RUR-002     2017-09          month  international_response
+2  RUR-003  2017-11-16            day               crackdown
+>>> sample_context().params["country"]
+'Ruritania'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from helpers.analysis.context import Context, build_context
+from helpers.analysis.loading import prepare_events
+from helpers.dataset.actors import ActorRegistry
+from helpers.dataset.build import headline, interval_columns
+from helpers.dataset.codebook import load_codebook
+from helpers.paths import project
+from helpers.presenting.params import SHARED, validate_parameters
+
+COUNTRY = "Ruritania"
+
+# event_id, date, precision, category, event_type, actor, actor_kind, target, summary,
+# responds_to, article_ids, first_reported, outlets
+_ROWS: tuple[tuple[str, ...], ...] = (
+    (
+        "RUR-001",
+        "2017-09-03",
+        "day",
+        "crackdown",
+        "arrest",
+        "Police;Ministry of Interior",
+        "government;government",
+        "Anna Vel",
+        "Police arrested the opposition leader Anna Vel.",
+        "",
+        "r1;r2",
+        "2017-09-04",
+        "Wire One;Radio Two",
+    ),
+    (
+        "RUR-002",
+        "2017-09",
+        "month",
+        "international_response",
+        "foreign_statement",
+        "Freedonia",
+        "foreign_government",
+        "Government of Ruritania",
+        "Freedonia condemned the arrest.",
+        "RUR-001",
+        "r2",
+        "2017-09-20",
+        "Radio Two",
+    ),
+    (
+        "RUR-003",
+        "2017-11-16",
+        "day",
+        "crackdown",
+        "party_dissolution",
+        "Supreme Court",
+        "court",
+        "Unity Party",
+        "The Supreme Court dissolved the Unity Party.",
+        "",
+        "r3",
+        "2017-11-17",
+        "Wire One",
+    ),
+    (
+        "RUR-004",
+        "2017-12-06",
+        "day",
+        "international_response",
+        "aid_cut",
+        "Freedonia;Northern Union",
+        "foreign_government;other",
+        "Government of Ruritania",
+        "Freedonia and the Northern Union cut election aid.",
+        "RUR-003;RUR-001",
+        "r4",
+        "2017-12-07",
+        "Wire One;Radio Two",
+    ),
+    (
+        "RUR-005",
+        "2018",
+        "year",
+        "crackdown",
+        "threat",
+        "Ministry of Interior",
+        "government",
+        "Unity Party",
+        "The ministry threatened to arrest party members.",
+        "",
+        "r5",
+        "2018-12-30",
+        "",
+    ),
+    (
+        "RUR-006",
+        "2018-02",
+        "month",
+        "international_response",
+        "un_statement",
+        "United Nations",
+        "un_body",
+        "Government of Ruritania",
+        "The UN voiced concern about the press.",
+        "",
+        "r6",
+        "2018-02-21",
+        "Wire One",
+    ),
+)
+
+_COLUMNS = (
+    "event_id",
+    "date",
+    "date_precision",
+    "category",
+    "event_type",
+    "actor",
+    "actor_kind",
+    "target",
+    "summary",
+    "responds_to",
+    "article_ids",
+    "first_reported",
+    "outlets",
+)
+
+
+def sample_events() -> pd.DataFrame:
+    """The six invented events, typed as :func:`helpers.analysis.loading.read_events`
+    returns a real table."""
+    codebook = load_codebook(project().codebook).table.set_index("event_type")
+    registry = ActorRegistry.from_rows({"actor": r[5], "kind": r[6]} for r in _ROWS)
+    records = []
+    for row in _ROWS:
+        rec: dict[str, Any] = dict(zip(_COLUMNS, row, strict=True))
+        info = codebook.loc[rec["event_type"]]
+        outlets = [o for o in rec["outlets"].split(";") if o]
+        rec.update(
+            evidence=rec["summary"],
+            notes="invented example",
+            country=COUNTRY,
+            event_label=info["event_label"],
+            goldstein=info["goldstein"],
+            severity=info["severity"],
+            cameo_code=info["cameo_code"],
+            plover_type=info["plover_type"],
+            plover_mode=info["plover_mode"],
+            response_kind=info["response_kind"],
+            headline=headline(
+                info["headline_template"],
+                rec["actor"],
+                rec["target"],
+                info["event_label"],
+                registry,
+            ),
+            further_reading="",
+            last_reported=rec["first_reported"],
+            n_articles=len(rec["article_ids"].split(";")),
+            n_outlets=len(outlets),
+            source_files="",
+        )
+        records.append(rec)
+    frame = pd.DataFrame(records)
+    # Spans narrowed as the build narrows them (first report, the act a response answers).
+    return prepare_events(pd.concat([frame, interval_columns(frame)], axis=1))
+
+
+def sample_context(**params: Any) -> Context:
+    """A :class:`~helpers.analysis.context.Context` over :func:`sample_events`, with the
+    shared parameters (``as_of`` defaults to 2018-12-31, after every sample event)."""
+    values = validate_parameters(
+        "sample",
+        {"country": COUNTRY, "as_of": "2018-12-31", **params},
+        countries=[COUNTRY],
+        specs=SHARED,
+    )
+    codebook = load_codebook(project().codebook)
+    return build_context("sample", values, sample_events(), None, codebook)
