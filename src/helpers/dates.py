@@ -186,6 +186,58 @@ def period_of(value: str, precision: str, freq: str) -> str | None:
 # ----------------------------------------------------------------------------- words
 
 
+# ----------------------------------------------------------------------- bins of time
+
+
+#: Weeks start on Monday.
+BIN_UNITS: tuple[str, ...] = ("week", "month")
+
+
+def bin_start(days: pd.Series, unit: str) -> pd.Series:
+    """The first day of the week (Monday) or month holding each day.
+
+    >>> days = pd.Series(pd.to_datetime(["2017-09-03", "2017-09-04"]))
+    >>> bin_start(days, "week").dt.strftime("%d %b").tolist()
+    ['28 Aug', '04 Sep']
+    >>> bin_start(days, "month").dt.day.tolist()
+    [1, 1]
+    """
+    if unit == "week":
+        return (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.normalize()
+    return days.dt.to_period("M").dt.to_timestamp()
+
+
+def bin_end(starts: pd.Series, unit: str) -> pd.Series:
+    """The last day of each week or month starting on ``starts``.
+
+    >>> bin_end(pd.Series(pd.to_datetime(["2017-02-01"])), "month").dt.day.tolist()
+    [28]
+    """
+    if unit == "week":
+        return starts + pd.Timedelta(days=6)
+    return starts + pd.offsets.MonthEnd(0)
+
+
+def bins_between(start: Any, end: Any, unit: str) -> pd.DatetimeIndex:
+    """The first day of every week or month from the one holding ``start`` to the one
+    holding ``end``.
+
+    >>> [d.day for d in bins_between("2017-09-03", "2017-09-20", "week")]
+    [28, 4, 11, 18]
+    """
+    first = bin_start(pd.Series([pd.Timestamp(start)]), unit).iloc[0]
+    return pd.date_range(first, pd.Timestamp(end), freq="W-MON" if unit == "week" else "MS")
+
+
+def format_bin(value: Any, unit: str) -> str:
+    """A week or month in words: ``'the week of 4 September 2017'``, ``'September 2017'``.
+
+    >>> format_bin("2017-09-04", "week"), format_bin("2017-09-01", "month")
+    ('the week of 4 September 2017', 'September 2017')
+    """
+    return f"the week of {format_date(value)}" if unit == "week" else format_month(value)
+
+
 def _timestamp(value: Any) -> pd.Timestamp:
     """A timestamp from a date, timestamp or ISO string at any precision."""
     if isinstance(value, str):

@@ -49,6 +49,7 @@ from helpers.analysis import (
     periods,
     responses,
     sources,
+    summary,
 )
 from helpers.analysis.context import Context, load_context
 from helpers.analysis.coverage import coverage_sentence, header_words
@@ -58,6 +59,7 @@ from helpers.dataset.actors import kind_words, split_names
 from helpers.dates import format_date, format_event_date, format_month
 from helpers.paths import project
 from helpers.presenting import charts
+from helpers.presenting.attachments import show_events_csv
 from helpers.presenting.display import (
     display,
     escape_markdown,
@@ -68,7 +70,11 @@ from helpers.presenting.display import (
     show_text,
     shown_once,
 )
-from helpers.presenting.event_rows import EVENT_TABLE_COLUMNS, event_dates, with_evidence
+from helpers.presenting.event_rows import (
+    EVENT_TABLE_COLUMNS,
+    event_dates,
+    event_rows,
+)
 from helpers.presenting.export import export_rows
 from helpers.presenting.params import SHARED, known_countries, notebook_names, validate_parameters
 from helpers.presenting.workbench import Workbench
@@ -96,6 +102,7 @@ __all__ = [
     "show_bottom_line",
     "show_counts",
     "show_escalation",
+    "show_events_download",
     "show_events_table",
     "show_explorer",
     "show_headline",
@@ -427,8 +434,13 @@ def show_events_table(ctx: Context, max_rows: int | None = None) -> pd.DataFrame
     """The events of the ``categories`` parameter in the window: date (at its precision),
     what happened with the verbatim evidence quote, who, and sources (the reporting
     articles by publisher and title, and the outlets they cite); the event id is kept for
-    provenance. Returns every row (``max_rows`` only shortens the display) with the
+    provenance. Returns the rows listed (``max_rows`` only shortens the display) with the
     columns of :data:`EVENT_TABLE_COLUMNS`.
+
+    A window of many events (:func:`helpers.analysis.summary.is_many`) lists its key
+    events (the first-ranked crackdown acts), then the next events by rank, and counts the
+    others by kind (:func:`_many_events_tables`). Either way the full list of the window
+    follows, as the CSV that travels with the HTML briefing (:func:`show_events_download`).
 
     >>> show_events_table(sample_context(), max_rows=2)[["event_id", "when"]].head(2)
       event_id              when
@@ -437,19 +449,79 @@ def show_events_table(ctx: Context, max_rows: int | None = None) -> pd.DataFrame
     """
     if _nothing(ctx):
         return None
-    table = ctx.listed.sort_values(["plot_date", "event_id"], kind="stable").copy()
-    table["when"] = event_dates(table)
-    table["summary"] = with_evidence(table)
-    table["sources"] = sources.provenance(table, sources.read_articles(ctx.project))
-    table["actor"] = table["actor"].str.replace(";", "; ")
-    table["target"] = table["target"].str.replace(";", "; ")
-    return show_table(
-        table,
+    articles = sources.read_articles(ctx.project)
+    if summary.is_many(ctx.listed):
+        shown = _many_events_tables(ctx, articles, max_rows)
+    else:
+        table = event_rows(
+            ctx.listed.sort_values(["plot_date", "event_id"], kind="stable"), articles
+        )
+        shown = show_table(
+            table,
+            EVENT_TABLE_COLUMNS,
+            css_class="events-table",
+            max_rows=max_rows,
+            empty="No events of the selected categories in this window.",
+        )
+    show_events_download(ctx)
+    return shown
+
+
+def _many_events_tables(
+    ctx: Context, articles: pd.DataFrame | None, max_rows: int | None
+) -> pd.DataFrame:
+    """The event tables of a window of many events: the key events, the next events by
+    rank (by date), the others counted by kind; returns the rows listed."""
+    key = summary.key_events(ctx.listed)
+    listed, rest = summary.annex_events(ctx.listed)
+    show_text(
+        f"This window holds {len(ctx.listed):,} events of the listed categories, more than "
+        f"the {summary.MANY_EVENTS} a briefing lists in full. Listed below: the key events "
+        f"(the {len(key)} most severe crackdown acts), then the next {len(listed)} events, "
+        f"ranked {summary.RANK_WORDS}; the other {len(rest):,} are counted by kind. Every "
+        "one is in the CSV file that comes with the HTML briefing."
+    )
+    show_heading("Key events", level=4)
+    key_rows = show_table(
+        event_rows(key, articles),
+        {**EVENT_TABLE_COLUMNS, "severity": "Severity score"},
+        css_class="events-table",
+        empty="No crackdown act among the listed categories in this window.",
+    )
+    show_heading(f"The next {len(listed)} events, by date", level=4)
+    next_rows = show_table(
+        event_rows(listed.sort_values(["plot_date", "event_id"], kind="stable"), articles),
         EVENT_TABLE_COLUMNS,
         css_class="events-table",
         max_rows=max_rows,
-        empty="No events of the selected categories in this window.",
+        empty="No other event of the listed categories in this window.",
     )
+    if not rest.empty:
+        show_heading("The other events, by kind", level=4)
+        show_table(
+            summary.counts_by_kind(rest).assign(
+                category=lambda t: t["category"].str.replace("_", " ")
+            ),
+            {
+                "event_label": "Kind of event",
+                "category": "Category",
+                "n_events": "Events not listed",
+                "total_severity": "Their severity points",
+            },
+        )
+    return pd.concat([key_rows, next_rows], ignore_index=True)
+
+
+def show_events_download(ctx: Context):  # -> pathlib.Path | None
+    """The window's full event list (every category, reported by the briefing date) as a
+    CSV file published next to the HTML briefing, with the link to it
+    (:func:`helpers.presenting.attachments.show_events_csv`); returns the file written.
+    """
+    n = len(ctx.events)
+    what = (
+        f"the {n:,} event{'s' if n != 1 else ''} of this window known by {format_date(ctx.as_of)}"
+    )
+    return show_events_csv(ctx.events, what)
 
 
 def show_method_note(ctx: Context) -> list[str]:
@@ -475,9 +547,61 @@ def show_timeline(ctx: Context) -> go.Figure | None:
     """
     if _nothing(ctx):
         return None
+    if summary.is_many(ctx.events):
+        return _summary_timeline(ctx)
+    show_text(TIMELINE_READING)
     fig = show_figure(
         charts.dual_track_timeline(
             ctx.events, ctx.source_line, ctx.response_kinds, window=_window(ctx), cutoff=ctx.cutoff
+        )
+    )
+    _no_responses_coded(ctx, "timeline")
+    return fig
+
+
+#: How to read the timeline that draws every event.
+TIMELINE_READING = (
+    "Each crackdown act is drawn at its date and its severity score; international "
+    "responses are drawn below on the same time axis. A hollow marker on a dotted line is "
+    "an event known only to the month or year: the line spans the days it may fall on."
+)
+
+
+def _summary_timeline(ctx: Context) -> go.Figure:
+    """The timeline of a window of many events: counts per week or month, the most severe
+    acts labelled, and how to read it with its bases."""
+    binned = summary.binned(ctx.events, ctx.start, ctx.end)
+    labels = summary.labelled(ctx.events, binned.unit)
+    unit = binned.unit
+    left = binned.unplaced["crackdown"] + binned.unplaced["international_response"]
+    spanning = (
+        f" {left:,} event{'s' if left != 1 else ''} whose dates span more than one {unit} "
+        f"{'are' if left != 1 else 'is'} left out of the bars (the event list holds them)."
+        if left
+        else ""
+    )
+    others = len(ctx.events) - len(crackdown_events(ctx.events))
+    others -= len(international_responses(ctx.events))
+    not_drawn = (
+        f" The {others:,} other events (domestic responses, context) are not drawn."
+        if others
+        else ""
+    )
+    show_text(
+        f"This window holds {len(ctx.events):,} events, too many to draw one by one (more "
+        f"than {summary.MANY_EVENTS}): the bars count them per {unit}, crackdown acts above "
+        f"by severity score, international responses below. An event is counted in the "
+        f"{unit} that holds every day it may fall on.{spanning}{not_drawn} {labels.words()} "
+        f"Acts are ranked {summary.RANK_WORDS}."
+    )
+    fig = show_figure(
+        charts.summary_timeline(
+            binned,
+            labels,
+            ctx.source_line,
+            ctx.response_kinds,
+            window=_window(ctx),
+            cutoff=ctx.cutoff,
         )
     )
     _no_responses_coded(ctx, "timeline")

@@ -25,10 +25,10 @@ from helpers.analysis.escalation import (
     most_severe_events,
     verdict_counts,
 )
-from helpers.analysis.headline import when
+from helpers.analysis.headline import TIES_NAMED, tie_words, when
 from helpers.analysis.loading import international_responses
 from helpers.analysis.responses import lag_summary
-from helpers.dates import format_date
+from helpers.dates import format_bin, format_date
 
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
@@ -93,11 +93,36 @@ def timeline_finding(events: pd.DataFrame) -> str:
     top = most_severe_events(events)
     if top.empty:
         return f"No crackdown acts in this window; {responses}"
-    acts = [f"{event_headline(r)} ({when(r)})" for r in top.itertuples()]
+    acts = [f"{event_headline(r)} ({when(r)})" for r in top.head(TIES_NAMED).itertuples()]
     points = f"{top['severity'].iloc[0]:g} points"
-    if len(acts) > 1:
-        return f"Most severe acts, tied at {points}: {join_words(acts)}; {responses}"
+    if len(top) > 1:
+        return f"Most severe acts, tied at {points}: {tie_words(acts, len(top))}; {responses}"
     return f"Most severe act: {acts[0]}, {points}; {responses}"
+
+
+def summary_timeline_finding(totals: pd.DataFrame, unit: str, n_responses: int) -> str:
+    """The summarised timeline's finding: the week(s) or month(s) with the most crackdown
+    acts (ties named, at most three, then how many more), with their severity points, and
+    the number of international responses. ``totals`` has ``bin``, ``n_events`` and
+    ``severity`` of the crackdown track, every bin.
+
+    >>> totals = pd.DataFrame({"bin": pd.to_datetime(["2017-09-01", "2017-10-01"]),
+    ...     "n_events": [40, 12], "severity": [260.0, 70.0]})
+    >>> summary_timeline_finding(totals, "month", 3)
+    'Most crackdown acts in one month: 40 in September 2017 (260 severity points); 3 international responses in the window'
+    """  # noqa: E501
+    responses = f"{plural(n_responses, 'international response')} in the window"
+    if totals.empty or totals["n_events"].max() == 0:
+        return f"No crackdown act lies within one {unit} of this window; {responses}"
+    top = totals[totals["n_events"] == totals["n_events"].max()]
+    named = [format_bin(b, unit) for b in top["bin"].head(3)]
+    if len(top) > 3:
+        named.append(plural(len(top) - 3, f"other {unit}"))
+    n = int(top["n_events"].iloc[0])
+    if len(top) == 1:
+        points = f"{top['severity'].iloc[0]:g} severity points"
+        return f"Most crackdown acts in one {unit}: {n} in {named[0]} ({points}); {responses}"
+    return f"Most crackdown acts in one {unit}: {n} each, tied, in {join_words(named)}; {responses}"
 
 
 def escalation_finding(
@@ -214,7 +239,7 @@ def severity_finding(table: pd.DataFrame, column: str, what: str) -> str:
     share = rows["share"].iloc[0]
     if len(names) > 1:
         return (
-            f"{join_words(names)} tie for the largest share of the crackdown's total "
+            f"{tie_words(names, len(names))} tie for the largest share of the crackdown's total "
             f"severity score ({share:.0%} each)"
         )
     n = int(rows["n_events"].iloc[0])
@@ -236,5 +261,5 @@ def outlets_finding(outlets: pd.DataFrame) -> str:
         return "No outlets are cited by these events"
     names, top = leaders(outlets, "n_events", "outlet")
     if len(names) > 1:
-        return f"{join_words(names)} are the most cited outlets ({top} events each)"
+        return f"{tie_words(names, len(names))} are the most cited outlets ({top} events each)"
     return f"{names[0]} is the most cited outlet ({plural(int(top), 'event')})"

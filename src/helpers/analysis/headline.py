@@ -29,6 +29,9 @@ from helpers.dataset.actors import split_names
 from helpers.dates import format_date, format_event_date, format_month
 
 MAX_KEY_EVENTS = 6
+#: A tie is named as a tie; with more than this many tied, the first are named and the
+#: others counted.
+TIES_NAMED = 4
 #: Acts at or above this rung are key events (carried-out acts, not words).
 KEY_EVENT_RUNG = 5.0
 
@@ -287,7 +290,7 @@ def worst_month_words(verdicts: pd.DataFrame) -> str:
     points = f"{worst['added_severity'].iloc[0]:g} points"
     if len(months) == 1:
         return f"{months[0]} ({points})"
-    return f"a tie between {outlet_words(months, limit=len(months))} ({points} each)"
+    return f"a tie between {tie_words(months, len(months))} ({points} each)"
 
 
 def most_severe_words(events: pd.DataFrame) -> str:
@@ -295,11 +298,23 @@ def most_severe_words(events: pd.DataFrame) -> str:
     top = escalation.most_severe_events(events)
     if top.empty:
         return "none"
-    acts = [f"{r.headline} ({when(r)})" for r in top.itertuples()]
+    acts = [f"{r.headline or r.event_label} ({when(r)})" for r in top.head(TIES_NAMED).itertuples()]
     points = f"{top['severity'].iloc[0]:g} points"
-    if len(acts) == 1:
+    if len(top) == 1:
         return f"{acts[0]}, {points}"
-    return f"a tie between {outlet_words(acts, limit=len(acts))}, {points} each"
+    return f"a tie between {tie_words(acts, len(top))}, {points} each"
+
+
+def tie_words(named: list[str], tied: int) -> str:
+    """The first :data:`TIES_NAMED` of ``tied`` things sharing the top, then how many more.
+
+    >>> tie_words(["A", "B"], 2), tie_words(["A", "B", "C", "D"], 2341)
+    ('A and B', 'A, B, C, D and 2337 others')
+    """
+    shown = named[:TIES_NAMED]
+    if tied <= len(shown):
+        return outlet_words(shown, limit=len(shown))
+    return f"{', '.join(shown)} and {plural(tied - len(shown), 'other')}"
 
 
 def key_figures(ctx: Context) -> pd.DataFrame:

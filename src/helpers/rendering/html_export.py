@@ -31,6 +31,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
+from helpers.presenting.attachments import ATTACHMENT_MIME
 from helpers.presenting.charts.accessible import (
     FIGURE_OPEN,
     chart_text,
@@ -92,6 +94,7 @@ class PageInfo:
     source_url: str | None = None
     index_href: str = "../index.html"  # from the page's folder to reports/index.html
     latest_source_words: str = ""  # the data cut-off: what the sources reach
+    files_stem: str = "briefing"  # the page's published name: files beside it are <stem>.<suffix>
 
 
 def safe_link(url: str | None) -> str | None:
@@ -149,10 +152,17 @@ def _visible(output: dict[str, Any]) -> bool:
     return bool(set(data) - {"text/plain"})
 
 
-def _clean_html(output: dict[str, Any], state: dict[str, bool]) -> dict[str, Any] | None:
-    """A plotly figure as our own div; remote scripts stripped; None for a plotly.js bundle
-    (the page gets one copy of its own, see :func:`plotly_js`)."""
+def _clean_html(output: dict[str, Any], state: dict[str, Any]) -> dict[str, Any] | None:
+    """A plotly figure as our own div; a file for the page as a link to it (noted in
+    ``state``, see :mod:`helpers.presenting.attachments`); remote scripts stripped; None
+    for a plotly.js bundle (the page gets one copy of its own, see :func:`plotly_js`)."""
     data = output.get("data", {})
+    if ATTACHMENT_MIME in data:
+        spec = data[ATTACHMENT_MIME]
+        name = f"{state['stem']}.{spec['suffix']}"
+        state.setdefault("attachments", {})[spec["suffix"]] = spec["file"]
+        output["data"] = {"text/html": attachment_html(name, spec["text"])}
+        return output
     if PLOTLY_MIME in data:
         state["plotly"] = True
         figure = data[PLOTLY_MIME]
@@ -171,6 +181,19 @@ def _clean_html(output: dict[str, Any], state: dict[str, bool]) -> dict[str, Any
         state["plotly"] = True
     output["data"]["text/html"] = REMOTE_SCRIPT_RE.sub("", html)
     return output
+
+
+def attachment_html(name: str, text: str) -> str:
+    """The link to a file published beside the page (its name is shown, for print).
+
+    >>> attachment_html("01_briefing.events.csv", "The events")
+    '<p class="briefing-download">The events: <a href="01_briefing.events.csv" download>01_briefing.events.csv</a></p>'
+    """  # noqa: E501
+    href = escape(name, quote=True)
+    return (
+        f'<p class="briefing-download">{escape(text)}: '
+        f'<a href="{href}" download>{escape(name)}</a></p>'
+    )
 
 
 def _heading_cell(cell: Any) -> bool:
@@ -294,7 +317,7 @@ class BriefingPreprocessor(Preprocessor):
 
     def preprocess(self, nb, resources):
         """Filter the notebook's cells and outputs for a reader."""
-        state: dict[str, bool] = {}
+        state: dict[str, Any] = {"stem": resources["briefing"].get("files_stem") or "briefing"}
         cells = []
         for cell in nb.cells:
             if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
@@ -314,6 +337,7 @@ class BriefingPreprocessor(Preprocessor):
         nb.cells = group_sections(cells)
         if state.get("plotly"):
             resources["briefing_plotlyjs"] = plotly_js()
+        resources["briefing_attachments"] = state.get("attachments", {})
         return nb, resources
 
     def _is_title(self, output: dict[str, Any]) -> bool:
@@ -359,6 +383,11 @@ def notebook_title(nb: nbformat.NotebookNode) -> str | None:
 
 def export_html(nb: nbformat.NotebookNode, page: PageInfo) -> str:
     """The briefing page for an executed notebook (the notebook is not modified)."""
+    return _export(nb, page)[0]
+
+
+def _export(nb: nbformat.NotebookNode, page: PageInfo) -> tuple[str, dict[str, str]]:
+    """The page, and the files it links to (suffix -> the file the notebook wrote)."""
     nb = nbformat.from_dict(nb)  # a copy: preprocessing edits cells in place
     cleaner = BriefingPreprocessor()
     cleaner.title = page.title
@@ -367,10 +396,16 @@ def export_html(nb: nbformat.NotebookNode, page: PageInfo) -> str:
     nb, resources = cleaner.preprocess(nb, resources)
     with _export_lock:
         body, _ = _exporter().from_notebook_node(nb, resources=resources)
-    return body
+    return body, resources.get("briefing_attachments", {})
 
 
-def export_html_file(notebook: Path | nbformat.NotebookNode, target: Path, page: PageInfo) -> None:
-    """Write the briefing page of an executed notebook (a path or a node) to ``target``."""
+def export_html_file(
+    notebook: Path | nbformat.NotebookNode, target: Path, page: PageInfo
+) -> dict[str, Path]:
+    """Write the briefing page of an executed notebook (a path or a node) to ``target``;
+    return the files the page links to, to publish beside it as ``<files_stem>.<suffix>``
+    (suffix -> the file the notebook wrote)."""
     nb = notebook if isinstance(notebook, dict) else nbformat.read(notebook, as_version=4)
-    target.write_text(export_html(nb, page), encoding="utf-8")
+    body, attachments = _export(nb, page)
+    target.write_text(body, encoding="utf-8")
+    return {suffix: Path(name) for suffix, name in attachments.items()}

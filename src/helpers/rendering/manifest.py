@@ -15,13 +15,16 @@ Layout::
           "cache_key": "...", "dataset": {"sha256": "...", "files": {...}},
           "versions": {...}, "git_commit": "...", "timings": {"execute": 3.1, ...},
           "rendered_at": "...", "error": null | {...},
-          "snapshot": {...}
+          "snapshot": {"file": "01_briefing.snapshot.json.gz", "sha256": "..."}
         }
       }
     }
 
-``snapshot`` is what the briefing used (its events' coded fields, severity total and
-monthly verdicts; :mod:`helpers.analysis.changes`), so that the next briefing of the same
+``snapshot`` names the file beside the manifest that holds what the briefing used (its
+events' coded fields, severity total and monthly verdicts; :mod:`helpers.analysis.changes`;
+gzipped JSON, kept out of the manifest because it grows with the events) and the digest
+of its content; manifests written before kept the snapshot itself there, which is still
+read. It is kept so that the next briefing of the same
 **series** (notebook, country and window) can say what changed since:
 :func:`previous_briefing` finds that predecessor, the latest earlier published briefing
 of the series.
@@ -34,6 +37,7 @@ Updates happen under the reports lock (see :mod:`helpers.rendering.publish`).
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import platform
@@ -188,14 +192,44 @@ class Previous:
 
     @property
     def snapshot(self) -> dict[str, Any] | None:
-        """What it used (``None`` for briefings rendered before snapshots were kept)."""
+        """What it used (``None`` for briefings rendered before snapshots were kept, or
+        whose snapshot file is gone)."""
         snap = self.entry.get("snapshot")
+        if isinstance(snap, dict) and "file" in snap:
+            return read_snapshot(self.folder / str(snap["file"]))
         return snap if isinstance(snap, dict) else None
 
     def digest(self) -> str:
         """A fingerprint of what a later briefing takes from it (its date and snapshot)."""
-        text = json.dumps([self.as_of, self.snapshot], sort_keys=True, default=str)
+        snap = self.entry.get("snapshot")
+        if isinstance(snap, dict) and "sha256" in snap:
+            content: Any = snap["sha256"]
+        else:
+            content = self.snapshot
+        text = json.dumps([self.as_of, content], sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+SNAPSHOT_SUFFIX = "snapshot.json.gz"
+
+
+def write_snapshot(path: Path, snapshot: dict[str, Any]) -> dict[str, str]:
+    """Write a briefing's snapshot as gzipped JSON (reproducible bytes); returns what the
+    manifest entry keeps: the file's name and the digest of the snapshot."""
+    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, default=str)
+    with gzip.GzipFile(path, "wb", mtime=0) as handle:
+        handle.write(text.encode("utf-8"))
+    return {"file": Path(path).name, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+
+
+def read_snapshot(path: Path) -> dict[str, Any] | None:
+    """A snapshot written by :func:`write_snapshot` (``None`` when missing or unreadable)."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            snap = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return snap if isinstance(snap, dict) else None
 
 
 def previous_briefing(

@@ -46,6 +46,7 @@ from helpers.errors import (  # noqa: E402
     relative,
 )
 from helpers.paths import ROOT_ENV, Project  # noqa: E402
+from helpers.presenting.attachments import ATTACHMENTS_ENV  # noqa: E402
 from helpers.presenting.params import (  # noqa: E402
     known_countries,
     resolve_country,
@@ -160,6 +161,7 @@ class Converted:
     timings: dict[str, float]
     failure: CellFailure | None = None
     kernel_log: Path | None = None
+    attachments: dict[str, Path] = field(default_factory=dict)  # suffix -> staged file
 
 
 def parse_as_of(text: str | None) -> str:
@@ -345,6 +347,7 @@ def page_info(
         method_url=suite.project.method_url,
         generated_words=f"{plain_date(now.date())}, {now:%H:%M} UTC",
         index_href=layout.index_href(planned.published),
+        files_stem=planned.job.name,
     )
 
 
@@ -376,9 +379,9 @@ def convert(
     nb = result.notebook if result.notebook is not None else executed
     page = page_info(suite, planned, nb)
     html = staging / f"{planned.staged}.html"
-    export_html_file(nb, html, page)
+    attachments = export_html_file(nb, html, page)
     timings["html"] = round(time.perf_counter() - started, 3)
-    return Converted(planned, executed, html, page, timings)
+    return Converted(planned, executed, html, page, timings, attachments=attachments)
 
 
 def manifest_entry(options: RenderOptions, done: Converted, printer: PdfPrinter) -> dict:
@@ -431,16 +434,22 @@ class Runner:
         pdf, pdf_error = self._print(done)
         progress.step(label, "publish")
         entry = manifest_entry(self.options, done, self.printer)
+        files = {f"{name}.html": done.html}
         snap = self.snapshot(done.planned)
         if snap is not None:
-            entry["snapshot"] = snap
-        files = {f"{name}.html": done.html}
+            staged = done.html.with_name(f"{done.html.stem}.{mf.SNAPSHOT_SUFFIX}")
+            entry["snapshot"] = mf.write_snapshot(staged, snap)
+            entry["snapshot"]["file"] = f"{name}.{mf.SNAPSHOT_SUFFIX}"
+            files[entry["snapshot"]["file"]] = staged
         entry["outputs"]["html"] = f"{name}.html"
         if pdf is not None:
             files[f"{name}.pdf"] = pdf
             entry["outputs"]["pdf"] = f"{name}.pdf"
         else:
             entry.update(status="partial", error={"step": "pdf", "message": pdf_error})
+        for suffix, staged in done.attachments.items():  # files the page links to
+            files[f"{name}.{suffix}"] = staged
+            entry["outputs"][suffix] = f"{name}.{suffix}"
         started = time.perf_counter()
         publish.publish_success(
             self.reports, done.planned.published, files, entry, self.suite.project.name
@@ -502,6 +511,21 @@ def kernel_environment(project: Project) -> Iterator[None]:
             os.environ[ROOT_ENV] = previous
 
 
+@contextlib.contextmanager
+def attachments_folder(folder: Path) -> Iterator[None]:
+    """Kernels started here write the files a page links to into ``folder`` (see
+    :mod:`helpers.presenting.attachments`)."""
+    previous = os.environ.get(ATTACHMENTS_ENV)
+    os.environ[ATTACHMENTS_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(ATTACHMENTS_ENV, None)
+        else:
+            os.environ[ATTACHMENTS_ENV] = previous
+
+
 def _run_jobs(
     todo: list[PlannedJob], runner: Runner, staging: Path, progress: Progress
 ) -> list[JobOutcome]:
@@ -510,6 +534,7 @@ def _run_jobs(
     outcomes = []
     workers = max(1, min(runner.options.jobs, len(todo)))
     with (
+        attachments_folder(staging / "attachments"),
         KernelPool(workers, staging / "kernels") as pool,
         ThreadPoolExecutor(max_workers=workers, thread_name_prefix="render") as threads,
     ):

@@ -8,7 +8,8 @@
   which the briefing page shows next to it;
 * one module per figure: :mod:`.timeline`, :mod:`.escalation_curve`, :mod:`.verdicts`,
   :mod:`.monthly_counts`, :mod:`.severity`, :mod:`.responses_by_kind`,
-  :mod:`.response_lag`, :mod:`.precision`, :mod:`.outlets`, :mod:`.explorer`.
+  :mod:`.response_lag`, :mod:`.precision`, :mod:`.outlets`, :mod:`.explorer`, and
+  :mod:`.summary_timeline` (the timeline of a window of many events, counted per bin).
 
 Each figure is titled with its finding, a sentence computed from the data in
 :mod:`helpers.analysis.findings`.
@@ -24,6 +25,7 @@ from helpers.presenting.charts.response_lag import response_lag_chart
 from helpers.presenting.charts.responses_by_kind import responses_by_kind_chart
 from helpers.presenting.charts.severity import severity_bars
 from helpers.presenting.charts.style import CATEGORY_COLORS, OKABE_ITO
+from helpers.presenting.charts.summary_timeline import summary_timeline
 from helpers.presenting.charts.timeline import dual_track_timeline
 from helpers.presenting.charts.verdicts import verdict_chart
 
@@ -41,5 +43,6 @@ __all__ = [
     "response_lag_chart",
     "responses_by_kind_chart",
     "severity_bars",
+    "summary_timeline",
     "verdict_chart",
 ]
