@@ -217,7 +217,7 @@ def write_snapshot(path: Path, snapshot: dict[str, Any]) -> dict[str, str]:
     """Write a briefing's snapshot as gzipped JSON (reproducible bytes); returns what the
     manifest entry keeps: the file's name and the digest of the snapshot."""
     text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, default=str)
-    with gzip.GzipFile(path, "wb", mtime=0) as handle:
+    with Path(path).open("wb") as raw, gzip.GzipFile("", "wb", fileobj=raw, mtime=0) as handle:
         handle.write(text.encode("utf-8"))
     return {"file": Path(path).name, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
 
