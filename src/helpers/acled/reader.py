@@ -88,6 +88,10 @@ def read_export(path: Path, label: str, acled: AcledSection) -> ExportFile:
 
 
 def _decode(path: Path, label: str) -> str:
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise InputError(
+            Problem(label, "is not a regular file (a device or a pipe); expected an ACLED export")
+        )
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -253,10 +257,16 @@ def _check_precision(row: _Row, column: str) -> None:
         row.problem(column, f"got {value!r}; ACLED's time_precision is {words}")
 
 
+#: The latest timestamp a record may carry (1 January 2200, in seconds since 1970).
+LATEST_TIMESTAMP = 7_258_118_400
+
+
 def _check_whole_number(row: _Row, column: str) -> None:
     value = row.get(column)
     if not value.isdigit():
         row.problem(column, f"got {value!r}; expected a whole number")
+    elif column == "timestamp" and int(value) > LATEST_TIMESTAMP:
+        row.problem(column, f"got {value!r}; expected seconds since 1970 before the year 2200")
 
 
 def _check_coordinate(row: _Row, column: str) -> None:
