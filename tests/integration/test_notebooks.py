@@ -130,9 +130,10 @@ def test_briefing_bottom_line_comes_first_and_uses_as_of(root):
     markdown = [m.replace("\\", "") for m in texts(nb, "text/markdown")]
     assert markdown[0].startswith("## Cambodia: crackdown and international response")
     assert "as of 31 October 2017 · latest source 20 October 2017" in markdown[1]
-    assert markdown[2] == "### Key events"
+    assert markdown[2].startswith("**In these sources, 2 crackdown acts in Cambodia")
+    assert markdown[3] == "### Key events"
     # Only the arrest known by then is a key event (the threat is below the key rungs).
-    assert "3 September 2017: Kem Sokha was arrested on treason charges." in markdown[3]
+    assert "3 September 2017: Kem Sokha was arrested on treason charges." in markdown[4]
     page = " ".join(markdown)
     assert "Data cut-off: 20 October 2017" in page
 

@@ -161,7 +161,7 @@ def test_no_coded_response_is_said_not_charted(rendered, browser) -> None:
         assert "not evidence that none were made" in text
         assert page.locator(".plotly-graph-div").count() == 1  # only responses per month
         assert "Freedonia: how the world responded" in page.inner_text("h1")
-        assert "Events in Freedonia from" in page.inner_text(".briefing-source")
+        assert "Events in Freedonia coded by the project" in page.inner_text(".briefing-source")
     finally:
         page.close()
     page, _, _ = offline_page(browser, folder / "cambodia" / "03_international_response.html")

@@ -153,8 +153,8 @@ def test_the_change_in_severity_and_verdict_is_stated(rendered, browser) -> None
     text = section(browser, path, "02_escalation")
     measures = text[text.index("Severity and verdict") :]
     assert (
-        "Severity total: 50 points from 11 acts, up from 15 points from 3 acts in the last "
-        "briefing (+35 points: +35 from newly reported acts)."
+        "Severity total: 47 points from 11 acts, up from 15 points from 3 acts in the last "
+        "briefing (+32 points: +32 from newly reported acts)."
     ) in measures
     assert "Latest monthly verdict: October 2017 deteriorated: " in measures
     assert "The last briefing had none." in measures
@@ -198,7 +198,7 @@ def test_what_to_watch_lists_the_july_2018_election_as_of_april_2018(rendered, b
         page.close()
     watch = part(text, "What to watch", "Since the last briefing")
     assert watch.startswith("What to watch 29 July 2018: Cambodia's national election is ")
-    assert "(scheduled; announced by 6 September 2017)" in watch
+    assert "(scheduled; announced by 8 April 2018)" in watch
     since = part(text, "Since the last briefing", "Key figures")
     assert "as of 30 November 2017 (latest source 27 November 2017)" in since
     assert "(KHM-027; first reported 8 April 2018)" in since  # the CNRP's dissolution
@@ -222,7 +222,7 @@ def test_the_index_charts_the_series_and_links_predecessors(rendered, browser) -
         cells = [[c.strip() for c in row.split("\t")] for row in rows]
         assert [c[0] for c in cells] == ["30 April 2018", "30 November 2017", "30 September 2017"]
         assert cells[2][1:] == ["15 points (3 acts)", "", "no month with a verdict yet"]
-        assert cells[1][1:3] == ["50 points (11 acts)", "+35 points"]
+        assert cells[1][1:3] == ["47 points (11 acts)", "+32 points"]
         assert cells[1][3] == "October 2017: deteriorated"
         links = page.locator("section#c-cambodia .previous a")
         hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")

@@ -153,6 +153,10 @@ def _batches(records: Iterator[dict[str, str]]) -> Iterator[list[dict[str, str]]
 
 def _check_file(path: Path, label: str) -> None:
     """The file exists, holds more than white space, and has no byte-order mark."""
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise InputError(
+            Problem(label, "is not a regular file (a device or a pipe); expected an ACLED export")
+        )
     try:
         with path.open("rb") as handle:
             head = handle.read(len(codecs.BOM_UTF8))
@@ -346,10 +350,16 @@ def _check_precision(row: _Row, column: str) -> None:
         row.problem(column, f"got {value!r}; ACLED's time_precision is {words}")
 
 
+#: The latest timestamp a record may carry (1 January 2200, in seconds since 1970).
+LATEST_TIMESTAMP = 7_258_118_400
+
+
 def _check_whole_number(row: _Row, column: str) -> None:
     value = row.get(column)
     if not value.isdigit():
         row.problem(column, f"got {value!r}; expected a whole number")
+    elif column == "timestamp" and int(value) > LATEST_TIMESTAMP:
+        row.problem(column, f"got {value!r}; expected seconds since 1970 before the year 2200")
 
 
 def _check_coordinate(row: _Row, column: str) -> None:

@@ -27,7 +27,7 @@ from helpers.acled.store import load_store
 from helpers.atomic import write_all
 from helpers.dataset.codebook import load_codebook
 from helpers.dataset.tables import EVENTS, TABLES
-from helpers.errors import InputError, Problem, relative
+from helpers.errors import BriefingsError, InputError, Problem, relative
 from helpers.export import acled_csv, typed
 from helpers.export.datapackage import ACLED_TERMS, package_descriptor
 from helpers.paths import Project, project
@@ -84,9 +84,24 @@ def export(proj: Project, formats: list[str], out: Path) -> list[str]:
 def _run(args: argparse.Namespace) -> int:
     proj = project(args.root)
     out = Path(args.output).resolve() if args.output else proj.exports
+    check_output(proj, out)
     for line in export(proj, args.formats or list(FORMATS), out):
         print(line)
     return 0
+
+
+def check_output(proj, out: Path) -> None:
+    """Refuse an output folder inside ``data/`` other than ``data/export/``: the export must
+    never overwrite the raw articles, the hand-coded data or the built tables."""
+    data = proj.data.resolve()
+    exports = proj.exports.resolve()
+    inside = out == data or data in out.parents
+    if inside and not (out == exports or exports in out.parents):
+        raise BriefingsError(
+            f"--output {out} is inside the project's data folder; expected "
+            f"{relative(exports, proj.root)}/ (the default) or a folder outside data/, so that "
+            "no raw, curated or built table is overwritten"
+        )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

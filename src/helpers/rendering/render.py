@@ -225,6 +225,22 @@ def latest_sources(
     return out
 
 
+def other_window(folder: Path, name: str, params: dict[str, Any]) -> str | None:
+    """The window (``'2016-01-01 to 2018-12-31'``) of the briefing ``name`` already
+    published in ``folder`` when it differs from ``params``' window, else ``None``."""
+    try:
+        entry = mf.read_manifest(folder)["jobs"].get(name) or {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    before = entry.get("parameters") or {}
+    keys = ("start_date", "end_date")
+    if not all(k in before and k in params for k in keys):
+        return None
+    if all(str(before[k]) == str(params[k]) for k in keys):
+        return None
+    return f"{before['start_date']} to {before['end_date']}"
+
+
 def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> list[PlannedJob]:
     """Validate the parameters of every job (``jobs`` as :meth:`Suite.briefings` expands
     them for each country), fill ``{country}`` into titles, and compute each job's cache
@@ -245,10 +261,17 @@ def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> li
         job = dataclasses.replace(job, title=job.title and fill_country(job.title, country))
         validated.append((job, params, layout.folder_name(options.as_of, country)))
     seen: set[tuple[str, str]] = set()
-    for job, _, published in validated:
+    for job, params, published in validated:
         if (published, job.name) in seen:
             problems.append(f"job {job.name} would be published twice in reports/{published}/")
         seen.add((published, job.name))
+        other = other_window(options.project.reports / published, job.name, params)
+        if other:
+            problems.append(
+                f"job {job.name}: reports/{published}/ already holds it for the window {other}; "
+                "a briefing of another window on the same date would replace it (render that "
+                "window with another --as-of, or remove the folder first)"
+            )
     if problems:
         raise ParameterError(
             f"{relative(suite.path)}: bad parameters, nothing was rendered:\n" + "\n".join(problems)
@@ -262,7 +285,7 @@ def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> li
         PlannedJob(
             job,
             params,
-            job_key(options.project, job, params, dataset, code),
+            job_key(options.project, job, {**params, "_page": page_settings(suite)}, dataset, code),
             code,
             published,
             f"{Path(published).name}/{job.name}" if several else job.name,
@@ -270,6 +293,12 @@ def plan_jobs(suite: Suite, jobs: tuple[Job, ...], options: RenderOptions) -> li
         )
         for job, params, published in validated
     ]
+
+
+def page_settings(suite: Suite) -> dict[str, Any]:
+    """The suite's project settings that appear on every page (name, source, links): a
+    change to them must re-render the briefings, so they enter the cache key."""
+    return suite.project.model_dump(mode="json")
 
 
 def job_key(project: Project, job: Job, params: dict[str, Any], dataset: str, code: str) -> str:

@@ -395,6 +395,10 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     try:
         data = yaml.safe_load(text)
         lines = _node_lines(yaml.compose(text, Loader=yaml.SafeLoader))
+    except RecursionError:
+        raise InputError(
+            Problem(where, "nests too deeply (a recursive YAML alias?); expected plain settings")
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         what = " ".join(
