@@ -515,7 +515,11 @@ def _many_events_tables(
 def show_events_download(ctx: Context):  # -> pathlib.Path | None
     """The window's full event list (every category, reported by the briefing date) as a
     CSV file published next to the HTML briefing, with the link to it
-    (:func:`helpers.presenting.attachments.show_events_csv`); returns the file written.
+    (:func:`helpers.presenting.attachments.show_events_csv`); returns the file written
+    (``None`` outside ``briefings render``, which gives the kernels a folder for it).
+
+    >>> show_events_download(sample_context()) is None  # not rendering: nothing written
+    True
     """
     n = len(ctx.events)
     what = (

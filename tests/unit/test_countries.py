@@ -127,7 +127,8 @@ def test_no_coded_response_is_said_instead_of_an_empty_chart(shown, helper, says
 def test_the_timeline_keeps_the_crackdown_track_and_says_why_the_other_is_empty(shown) -> None:
     nb.show_timeline(context(WITHOUT_RESPONSES))
     assert len(figures(shown)) == 1
-    (text,) = texts(shown)
+    reading, text = texts(shown)  # how to read the timeline, then why a track is empty
+    assert reading == nb.TIMELINE_READING.replace("\\", "")
     assert "so the lower track of the timeline is empty" in text
 
 
@@ -142,7 +143,7 @@ def test_responses_outside_the_window_are_not_called_uncoded(shown) -> None:
     assert "in these sources" not in text
     shown.clear()
     nb.show_timeline(ctx)
-    assert texts(shown) == []  # responses are coded: no note under the timeline
+    assert texts(shown) == [nb.TIMELINE_READING]  # responses are coded: no note under it
 
 
 def test_briefings_with_responses_still_chart_them(shown) -> None:
