@@ -31,12 +31,15 @@ store. Each figure is printed next to its ratio to the smallest size.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
+import json
 import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -230,3 +233,131 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
         int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("PEAK_KB")
     )
     return seconds, peak / 1024
+
+
+#: Times the load and aggregation of the briefed country's window in a fresh process
+#: (modules imported first, not timed): the reading of its events from the store, the
+#: briefing context, the escalation index, the monthly verdicts and the timeline's bins.
+AGGREGATE = """
+import json, statistics, sys, time
+from helpers.analysis import escalation, summary
+from helpers.analysis.context import load_context
+from helpers.paths import Project
+from helpers.presenting.params import validate_parameters
+root, country, start, end, as_of = sys.argv[1:6]
+project = Project(__import__("pathlib").Path(root))
+params = validate_parameters("01_briefing", {"country": country, "start_date": start,
+    "end_date": end, "as_of": as_of}, countries=[country])
+times = []
+for _ in range(3):
+    started = time.perf_counter()
+    ctx = load_context("01_briefing", params, project)
+    escalation.daily_index(ctx.events, ctx.start, ctx.measured_end, 90)
+    escalation.monthly_verdicts(ctx.events, ctx.start, ctx.covered_end, ctx.cutoff)
+    summary.binned(ctx.events, ctx.start, ctx.end)
+    times.append(time.perf_counter() - started)
+print(json.dumps({"seconds": statistics.median(times), "events": len(ctx.events)}))
+"""
+
+
+def aggregate(root: Path) -> tuple[float, int]:
+    """Median seconds to load and aggregate the briefed country's window, and its events."""
+    args = [str(root), FOCUS, FOCUS_START.isoformat(), FOCUS_END.isoformat(), AS_OF]
+    result = subprocess.run(
+        [sys.executable, "-c", AGGREGATE, *args], cwd=root, capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.exit(f"failed: load and aggregate\n{result.stderr[-3000:]}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures["seconds"], figures["events"]
+
+
+def render(root: Path) -> tuple[float, dict[str, float], int, int]:
+    """``briefings render`` of the briefed country's 01_briefing: wall seconds, the
+    manifest's per-step timings, the HTML page's and the CSV's bytes."""
+    args = ["--country", FOCUS, "--start-date", FOCUS_START.isoformat()]
+    args += ["--end-date", FOCUS_END.isoformat(), "--only", "01_briefing", "--force"]
+    started = time.perf_counter()
+    result = subprocess.run(
+        [str(BIN / "briefings"), "--root", str(root), "render", "--as-of", AS_OF, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode:
+        sys.exit(f"failed: render\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    folder = root / "reports" / AS_OF / FOCUS.lower()
+    entry = json.loads((folder / "manifest.json").read_text())["jobs"]["01_briefing"]
+    html = (folder / "01_briefing.html").stat().st_size
+    csv_file = folder / "01_briefing.events.csv"
+    return seconds, entry["timings"], html, csv_file.stat().st_size if csv_file.is_file() else 0
+
+
+def measure(size: int, work: Path, repo: Path) -> dict[str, float]:
+    """Every figure for a store of ``size`` imported rows."""
+    export = write_export(work / f"acled-{size}.csv", size)
+    root = copy_project(repo, work / f"project-{size}")
+    import_s, peak_mb = run_measured(
+        [str(BIN / "briefings"), "--root", str(root), "import-acled", str(export)], root
+    )
+    export.unlink()
+    load_s, n_events = aggregate(root)
+    render_s, timings, html, csv_bytes = render(root)
+    store = (root / "data" / "processed" / "events.parquet").stat().st_size
+    shutil.rmtree(root)
+    return {
+        "import (s)": import_s,
+        "import peak memory (MB)": peak_mb,
+        "events.parquet (MB)": store / 1e6,
+        "events in the window": n_events,
+        "load + aggregate (s)": load_s,
+        "render 01_briefing (s)": render_s,
+        "  of which execute (s)": timings.get("execute", 0.0),
+        "HTML (MB)": html / 1e6,
+        "CSV beside it (MB)": csv_bytes / 1e6,
+    }
+
+
+def table(results: dict[int, dict[str, float]]) -> str:
+    """The figures side by side, each with its ratio to the smallest size (markdown)."""
+    sizes = sorted(results)
+    head = "| | " + " | ".join(f"{s:,} rows" for s in sizes) + " |"
+    lines = [head, "|---" * (len(sizes) + 1) + "|"]
+    for name in results[sizes[0]]:
+        base = results[sizes[0]][name]
+        cells = []
+        for size in sizes:
+            value = results[size][name]
+            text = f"{value:,.0f}" if value >= 100 else f"{value:,.2f}"
+            if size != sizes[0] and base:
+                text += f" ({value / base:.2f}x)"
+            cells.append(text)
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=list(SIZES), help="rows per synthetic export"
+    )
+    args = parser.parse_args(argv)
+    from helpers.paths import find_root
+
+    repo = find_root()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="scale-benchmark-") as folder:
+        for size in sorted(args.sizes):
+            print(f"{size:,} rows...", flush=True)
+            results[size] = measure(size, Path(folder), repo)
+            print(table(results), flush=True)
+    print()
+    print(f"Briefed country: {FOCUS}, {FOCUS_START} to {FOCUS_END}, {FOCUS_EVENTS:,} events at")
+    print("every size; ratios are to the smallest store.")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

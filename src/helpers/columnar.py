@@ -12,8 +12,7 @@ spills to a temporary folder beyond it: no step loads a whole table into pandas.
   (:mod:`helpers.dataset.tables`) gives its columns; :func:`typed` converts a frame of
   text (or already typed) cells to them;
 * :func:`connect`: a DuckDB connection with the memory limit;
-* :func:`write_parquet` and :func:`write_query`: Parquet written atomically, from Arrow
-  batches or from a DuckDB query streamed batch by batch;
+* :func:`write_query_to`: Parquet written from a DuckDB query streamed batch by batch;
 * :func:`cells_naming` and :func:`read_naming`: the rows whose ``;``-separated ``country``
   cell names a country, read with the filter pushed into the Parquet scan.
 
@@ -37,7 +36,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from helpers.atomic import atomic_path
 from helpers.dataset.tables import Table
 
 #: Rows per Parquet row group: a country's rows span few groups, and a group is small
@@ -106,8 +104,8 @@ def _array(column: pd.Series, type_: str) -> pa.Array:
     blank = column.astype(object).map(lambda v: v is None or (isinstance(v, str) and not v))
     values = column.astype(object).where(~blank, None)
     if type_ == "date":
-        days = pd.to_datetime(values, format="ISO8601") if values.notna().any() else values
-        return pa.array(pd.Series(days).dt.date if values.notna().any() else days, pa.date32())
+        days = pd.to_datetime(values, format="ISO8601")
+        return pa.array(days.dt.date, type=pa.date32(), from_pandas=True)
     numbers = pd.to_numeric(values)
     if type_ == "integer":
         return pa.array(numbers.astype("Int64"), type=pa.int64(), from_pandas=True)
@@ -145,13 +143,6 @@ def parquet_source(paths: Path | Iterable[Path]) -> str:
 # ------------------------------------------------------------------------- writing
 
 
-def write_parquet(target: Path, batches: Iterable[pa.RecordBatch | pa.Table], schema: pa.Schema):
-    """Write ``batches`` to ``target`` atomically (row groups of :data:`ROW_GROUP_ROWS`
-    rows, zstd-compressed); returns the number of rows written."""
-    with atomic_path(Path(target)) as tmp:
-        return _write_batches(tmp, batches, schema)
-
-
 def _write_batches(path: Path, batches: Iterable[pa.RecordBatch | pa.Table], schema) -> int:
     rows = 0
     pending: list[pa.Table] = []
@@ -175,19 +166,6 @@ def _write_batches(path: Path, batches: Iterable[pa.RecordBatch | pa.Table], sch
     return rows
 
 
-def write_query(
-    con: duckdb.DuckDBPyConnection,
-    sql: str,
-    target: Path,
-    schema: pa.Schema,
-    params: list[Any] | None = None,
-) -> int:
-    """Stream the result of ``sql`` into the Parquet file ``target`` (atomically), batch by
-    batch; returns the number of rows."""
-    reader = con.sql(sql, params=params or None).to_arrow_reader(BATCH_ROWS)
-    return write_parquet(target, reader, schema)
-
-
 def write_query_to(
     con: duckdb.DuckDBPyConnection,
     sql: str,
@@ -195,7 +173,9 @@ def write_query_to(
     schema: pa.Schema,
     params: list[Any] | None = None,
 ) -> int:
-    """:func:`write_query` into ``path`` itself (a temporary file the caller moves)."""
+    """Stream the result of ``sql`` into the Parquet file ``path`` (a temporary file the
+    caller moves into place), batch by batch, in row groups of :data:`ROW_GROUP_ROWS`
+    rows; returns the number of rows."""
     reader = con.sql(sql, params=params or None).to_arrow_reader(BATCH_ROWS)
     return _write_batches(Path(path), reader, schema)
 

@@ -797,9 +797,9 @@ def show_response_lag(ctx: Context, table: bool = False) -> pd.DataFrame | None:
     return shown_once(lags)
 
 
-def show_unanswered(ctx: Context, max_rows: int | None = None) -> pd.DataFrame | None:
-    """Crackdown acts that no international response reported in these sources answered;
-    returns them.
+def show_unanswered(ctx: Context, max_rows: int | None = summary.TABLE_ROWS) -> pd.DataFrame | None:
+    """Crackdown acts that no international response reported in these sources answered
+    (the first ``max_rows`` shown, the table says how many more); returns them all.
 
     >>> show_unanswered(sample_context())["event_id"].tolist()
     ['RUR-005']
@@ -852,8 +852,11 @@ def show_outlets(ctx: Context) -> go.Figure | None:
     return shown_once(fig)
 
 
-def show_single_source(ctx: Context) -> pd.DataFrame | None:
-    """Events resting on reports from a single outlet; returns them.
+def show_single_source(
+    ctx: Context, max_rows: int | None = summary.TABLE_ROWS
+) -> pd.DataFrame | None:
+    """Events resting on reports from a single outlet (the first ``max_rows`` shown, the
+    table says how many more); returns them all.
 
     >>> sorted(show_single_source(sample_context())["event_id"])
     ['RUR-002', 'RUR-003', 'RUR-005', 'RUR-006']
@@ -881,6 +884,7 @@ def show_single_source(ctx: Context) -> pd.DataFrame | None:
             "n_articles": "Reports",
             "outlets": "Published by",
         },
+        max_rows=max_rows,
         empty="No event rests on a single source.",
     )
 

@@ -44,6 +44,8 @@ N_LABELLED = 5
 N_KEY_EVENTS = 15
 #: Events the annex lists beyond the key events.
 ANNEX_ROWS = 100
+#: Rows a table of events shows in the other briefings (it says how many it leaves out).
+TABLE_ROWS = 100
 
 RANK_COLUMNS = ["severity", "n_outlets", "date_start", "event_id"]
 RANK_WORDS = (
