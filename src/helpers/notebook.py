@@ -245,7 +245,7 @@ def load(root: str | Path | None = None, **params: Any) -> Context:
     :class:`~helpers.errors.ParameterError` saying what is expected) and returns the
     :class:`~helpers.analysis.context.Context`: ``ctx.events`` (the window),
     ``ctx.known`` (everything reported by ``as_of``), ``ctx.listed`` and the parameters.
-    Reads ``data/processed/events.csv`` (``make data`` builds it).
+    Reads the country's rows of ``data/processed/events.parquet`` (``make data`` builds it).
 
     >>> import helpers
     >>> ctx = helpers.load(  # doctest: +SKIP

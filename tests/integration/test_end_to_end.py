@@ -302,14 +302,18 @@ def test_manifest_lists_the_four_jobs(e2e) -> None:
     for name, entry in data["jobs"].items():
         assert entry["status"] == "ok", (name, entry.get("error"))
         assert entry["error"] is None
-        assert entry["outputs"] == {"html": f"{name}.html", "pdf": f"{name}.pdf"}
+        outputs = {"html": f"{name}.html", "pdf": f"{name}.pdf"}
+        if name == "01_briefing":  # the window's events travel with it as a CSV
+            outputs["events.csv"] = "01_briefing.events.csv"
+        assert entry["outputs"] == outputs
+        assert (e2e["folder"] / outputs.get("events.csv", f"{name}.html")).is_file()
         assert entry["parameters"]["as_of"] == AS_OF
         assert entry["title"] == JOBS[name]
         assert re.fullmatch(r"[0-9a-f]{64}", entry["dataset"]["sha256"])
         assert entry["dataset"]["sha256"] == expected["sha256"]
         assert {
             "data/curated/events.csv",
-            "data/processed/events.csv",
+            "data/processed/events.parquet",
             "data/processed/articles.csv",
         } <= set(entry["dataset"]["files"])
         assert entry["cache_key"]

@@ -107,7 +107,10 @@ def test_outputs_and_manifest(rendered: Project) -> None:
     entry = data["jobs"]["fixture_briefing"]
     assert entry["status"] == "ok" and entry["error"] is None
     assert entry["parameters"]["as_of"] == AS_OF and entry["parameters"]["title"] == EVIL_TITLE
-    assert entry["dataset"]["files"].keys() >= {"data/processed/events.csv", "data/codebook.yaml"}
+    assert entry["dataset"]["files"].keys() >= {
+        "data/processed/events.parquet",
+        "data/codebook.yaml",
+    }
     assert set(entry["timings"]) >= {"execute", "html", "pdf"}
     assert entry["versions"]["chromium"] and entry["versions"]["papermill"]
     assert "git_commit" in entry and entry["outputs"] == {

@@ -9,6 +9,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from helpers.paths import Project
@@ -53,7 +55,8 @@ def run(project: Project, suite: str) -> list:
 def test_html_only_render_is_current_until_an_update_fails(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "data" / "processed").mkdir(parents=True)
     (tmp_path / "data" / "codebook.yaml").write_text("version: 1\n")
-    (tmp_path / "data" / "processed" / "events.csv").write_text("event_id,country\nK-1,Cambodia\n")
+    events = pa.table({"event_id": ["K-1"], "country": ["Cambodia"]})
+    pq.write_table(events, Project(tmp_path).events_parquet)
     shutil.copytree(FIXTURES, tmp_path / "nb")
     project = Project(tmp_path)
     monkeypatch.delenv("BRIEFINGS_CHROMIUM", raising=False)

@@ -84,8 +84,9 @@ def test_each_country_is_published_whole_in_its_own_folder(rendered) -> None:
     assert sorted(p.name for p in dated.iterdir()) == ["cambodia", "freedonia"]
     for country in ("cambodia", "freedonia"):
         names = sorted(p.name for p in (dated / country).iterdir())
-        expected = sorted([f"{n}.{ext}" for n in NAMES for ext in ("html", "pdf")])
-        assert names == sorted([*expected, "manifest.json"]), (country, names)
+        expected = [f"{n}.{ext}" for n in NAMES for ext in ("html", "pdf", "snapshot.json.gz")]
+        expected += ["01_briefing.events.csv", "manifest.json"]  # the window's events
+        assert names == sorted(expected), (country, names)
         for name in NAMES:
             assert (dated / country / f"{name}.pdf").read_bytes().startswith(b"%PDF")
     assert "briefings in reports/2018-12-31/cambodia/" in rendered["first"].stdout
@@ -105,7 +106,10 @@ def test_each_manifest_describes_its_own_country(rendered) -> None:
             assert entry["country"] == country and entry["parameters"]["country"] == country
             assert entry["status"] == "ok" and entry["error"] is None
             assert entry["title"].startswith(f"{country}: "), entry["title"]
-            assert entry["outputs"] == {"html": f"{name}.html", "pdf": f"{name}.pdf"}
+            outputs = {"html": f"{name}.html", "pdf": f"{name}.pdf"}
+            if name == "01_briefing":
+                outputs["events.csv"] = "01_briefing.events.csv"
+            assert entry["outputs"] == outputs
 
 
 def test_index_groups_the_two_countries_by_date(rendered, browser) -> None:

@@ -133,6 +133,11 @@ def test_a_snapshot_is_kept_beside_the_manifest_and_read_back(tmp_path):
     assert later.digest() != digest
     (tmp_path / kept["file"]).unlink()  # the digest is the manifest's: no file read
     assert previous.digest() == digest and previous.snapshot is None
+    # The manifest keeps the summary (what the index charts), the file the events too.
+    full = {**snap, "severity_total": {"total": 12.0, "n_acts": 2}}
+    kept = mf.kept_snapshot(tmp_path / "staged.gz", full, "01_briefing.snapshot.json.gz")
+    assert kept["severity_total"] == {"total": 12.0, "n_acts": 2} and "events" not in kept
+    assert mf.read_snapshot(tmp_path / "staged.gz") == full
     # Manifests written before keep the snapshot itself, which is still read.
     inline = mf.Previous("2018-01-31", tmp_path, "01_briefing", {"snapshot": snap})
     assert inline.snapshot == snap

@@ -4,7 +4,7 @@
   their header;
 * :mod:`~helpers.acled.reader`: reading one export file, every problem named with file,
   line and column;
-* :mod:`~helpers.acled.store`: the imported records (``data/external/acled/events.csv``,
+* :mod:`~helpers.acled.store`: the imported records (``data/external/acled/events.parquet``,
   never committed), one per ACLED event, the newest ``timestamp`` winning;
 * :mod:`~helpers.acled.names`: ACLED actor names read against the actor registry;
 * :mod:`~helpers.acled.mapping`: ACLED types to codebook types (rules are codebook data);

@@ -3,7 +3,7 @@ the note cannot drift from what the measures do."""
 
 from __future__ import annotations
 
-from helpers.analysis import escalation, responses, sources
+from helpers.analysis import escalation, responses, sources, summary
 from helpers.analysis.context import Context
 from helpers.analysis.coverage import outlet_words, plural
 from helpers.dates import format_date
@@ -57,4 +57,5 @@ def method_sentences(ctx: Context) -> list[str]:
         "or UN body, or an international NGO; calls by the country's own opposition, even "
         "from exile, are domestic responses.",
         "Machine-suggested events waiting for review are never counted.",
+        summary.threshold_words(),
     ]

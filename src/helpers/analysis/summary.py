@@ -14,9 +14,10 @@ briefing switches to summarised forms:
   number of outlets that reported them (most first), then date (earliest first), then id;
 * the timeline labels the :data:`N_LABELLED` first-ranked crackdown acts that lie within
   one bin, and says how many acts share the lowest labelled score (ties are named);
-* the briefing's body lists the :data:`N_KEY_EVENTS` first-ranked crackdown acts (the key
-  events); the annex lists the next :data:`ANNEX_ROWS` events of the window by the same
-  rank and counts the rest by kind; the full list travels with the HTML briefing as a CSV.
+* the event tables (the briefing's annex) list the :data:`N_KEY_EVENTS` first-ranked
+  crackdown acts (the key events), then the next :data:`ANNEX_ROWS` events of the window
+  by the same rank, and count the rest by kind; the full list travels with the HTML
+  briefing as a CSV.
 
 >>> frame = pd.DataFrame({"event_id": ["a", "b", "c"], "severity": [6.0, 9.0, 9.0],
 ...     "n_outlets": [1, 1, 3], "date_start": pd.to_datetime(["2017-01-02"] * 3)})
@@ -72,9 +73,10 @@ def threshold_words() -> str:
     """
     return (
         f"A window of more than {MANY_EVENTS} events is summarised: the timeline counts "
-        f"events per week (a window of up to {WEEKLY_UP_TO_DAYS} days) or per month, the "
-        f"body lists the {N_KEY_EVENTS} key events and the annex the next {ANNEX_ROWS}, "
-        f"ranked {RANK_WORDS}; the full list comes with the HTML briefing as a CSV file."
+        f"events per week (a window of up to {WEEKLY_UP_TO_DAYS} days) or per month, and "
+        f"the event tables list the {N_KEY_EVENTS} key events (the most severe crackdown "
+        f"acts) and the next {ANNEX_ROWS} events, ranked {RANK_WORDS}, and count the rest "
+        "by kind; the full list comes with the HTML briefing as a CSV file."
     )
 
 

@@ -15,16 +15,17 @@ Layout::
           "cache_key": "...", "dataset": {"sha256": "...", "files": {...}},
           "versions": {...}, "git_commit": "...", "timings": {"execute": 3.1, ...},
           "rendered_at": "...", "error": null | {...},
-          "snapshot": {"file": "01_briefing.snapshot.json.gz", "sha256": "..."}
+          "snapshot": {"as_of": "...", "severity_total": {...}, "verdicts": {...}, ...,
+                       "file": "01_briefing.snapshot.json.gz", "sha256": "..."}
         }
       }
     }
 
-``snapshot`` names the file beside the manifest that holds what the briefing used (its
-events' coded fields, severity total and monthly verdicts; :mod:`helpers.analysis.changes`;
-gzipped JSON, kept out of the manifest because it grows with the events) and the digest
-of its content; manifests written before kept the snapshot itself there, which is still
-read. It is kept so that the next briefing of the same
+``snapshot`` is what the briefing used (its events' coded fields, severity total and
+monthly verdicts; :mod:`helpers.analysis.changes`). The manifest keeps all of it but the
+events, which grow with the window: the whole snapshot is the gzipped JSON ``file``
+beside the manifest, ``sha256`` the digest of its content (manifests written before kept
+the events too, which is still read). It is kept so that the next briefing of the same
 **series** (notebook, country and window) can say what changed since:
 :func:`previous_briefing` finds that predecessor, the latest earlier published briefing
 of the series.
@@ -220,6 +221,14 @@ def write_snapshot(path: Path, snapshot: dict[str, Any]) -> dict[str, str]:
     with Path(path).open("wb") as raw, gzip.GzipFile("", "wb", fileobj=raw, mtime=0) as handle:
         handle.write(text.encode("utf-8"))
     return {"file": Path(path).name, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+
+
+def kept_snapshot(path: Path, snapshot: dict[str, Any], name: str) -> dict[str, Any]:
+    """What a manifest entry keeps of a briefing's ``snapshot``: everything but its
+    events, the name the file written to ``path`` is published under, and the digest."""
+    written = write_snapshot(path, snapshot)
+    summary = {k: v for k, v in snapshot.items() if k != "events"}
+    return {**summary, "file": name, "sha256": written["sha256"]}
 
 
 def read_snapshot(path: Path) -> dict[str, Any] | None:

@@ -467,9 +467,9 @@ class Runner:
         snap = self.snapshot(done.planned)
         if snap is not None:
             staged = done.html.with_name(f"{done.html.stem}.{mf.SNAPSHOT_SUFFIX}")
-            entry["snapshot"] = mf.write_snapshot(staged, snap)
-            entry["snapshot"]["file"] = f"{name}.{mf.SNAPSHOT_SUFFIX}"
-            files[entry["snapshot"]["file"]] = staged
+            published = f"{name}.{mf.SNAPSHOT_SUFFIX}"
+            entry["snapshot"] = mf.kept_snapshot(staged, snap, published)
+            files[published] = staged
         entry["outputs"]["html"] = f"{name}.html"
         if pdf is not None:
             files[f"{name}.pdf"] = pdf
