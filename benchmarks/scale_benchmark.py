@@ -1,7 +1,7 @@
 """How the suite scales with the size of the event store: 10 thousand to 1 million events.
 
 Not a test: run it by hand (``.venv/bin/python benchmarks/scale_benchmark.py``; about
-25 minutes on 2 cores for the three sizes). For each size it writes a synthetic
+ten minutes on 2 cores for the three sizes). For each size it writes a synthetic
 ACLED-shaped export (the current layout) into a temporary folder, never into the
 repository (ACLED's terms aside, these files are large and made up), copies the
 project's data, notebooks and suite next to it, and measures:

@@ -512,7 +512,7 @@ def _many_events_tables(
     return pd.concat([key_rows, next_rows], ignore_index=True)
 
 
-def show_events_download(ctx: Context):  # -> pathlib.Path | None
+def show_events_download(ctx: Context) -> Path | None:
     """The window's full event list (every category, reported by the briefing date) as a
     CSV file published next to the HTML briefing, with the link to it
     (:func:`helpers.presenting.attachments.show_events_csv`); returns the file written

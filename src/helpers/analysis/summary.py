@@ -195,7 +195,7 @@ class Labelled:
         n = len(self.acts)
         if self.tied > n:
             return (
-                f"Labelled: {n} of the {self.tied} acts scoring {self.score:g}, the first by "
+                f"Labelled: {n} of the {self.tied:,} acts scoring {self.score:g}, the first by "
                 "the rule."
             )
         return f"Labelled: the {plural(n, 'most severe act')}."

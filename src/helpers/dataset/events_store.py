@@ -22,13 +22,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers import columnar
 from helpers.atomic import write_all
-from helpers.dataset.tables import EVENTS
+from helpers.dataset.tables import EVENTS, Field
 from helpers.errors import InputError, Problem, relative
 from helpers.paths import Project
 
@@ -67,7 +68,7 @@ def write_events(project: Project, curated: pd.DataFrame, parts: Iterable[Path] 
     return dict(counts)
 
 
-def _write_csv(con, rows: str, path: Path) -> None:
+def _write_csv(con: duckdb.DuckDBPyConnection, rows: str, path: Path) -> None:
     """The contract CSV, sorted by :data:`CSV_ORDER`, written a batch at a time as it has
     always been written: empty text as an empty cell, quotes only where needed, dates
     ISO, numbers as ``-3.0``, booleans ``true``/``false``."""
@@ -80,7 +81,7 @@ def _write_csv(con, rows: str, path: Path) -> None:
             writer.writerows(zip(*batch.to_pydict().values(), strict=True))
 
 
-def _as_text(f) -> str:
+def _as_text(f: Field) -> str:
     """SQL writing one column of the events as the CSV holds it."""
     name = f'"{f.name}"'
     if f.type == "boolean":
