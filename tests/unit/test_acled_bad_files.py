@@ -37,6 +37,14 @@ def drop_column(name):
     return edit
 
 
+def drop_columns(*names):
+    def edit(rows):
+        for name in names:
+            drop_column(name)(rows)
+
+    return edit
+
+
 def add_column(name, value):
     def edit(rows):
         rows[0].append(name)
@@ -66,7 +74,10 @@ CASES = {
         CURRENT_EXPORT,
         cell("CAM9002", "event_date", "10/09/2017"),
         {},
-        ["line 3 column 'event_date': got '10/09/2017': not a date", "like '2017-09-03'"],
+        [
+            "line 3 column 'event_date': got '10/09/2017': not a date",
+            "like '2017-09-03', '03 September 2017' or '3-Sep-17'",
+        ],
     ),
     "impossible date": (
         CURRENT_EXPORT,
@@ -114,12 +125,6 @@ CASES = {
             "iso3 (older 31-column ACLED export only)",
         ],
     ),
-    "byte-order mark": (
-        CURRENT_EXPORT,
-        unchanged,
-        {"bom": True},
-        ["line 1: starts with a byte-order mark", "saved by a spreadsheet"],
-    ),
     "semicolon delimiter": (
         CURRENT_EXPORT,
         unchanged,
@@ -164,6 +169,37 @@ def test_a_malformed_export_is_refused_and_nothing_changes(baseline, tmp_path, n
     for piece in CASES[name][3]:
         assert piece in message
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("suffix", "magic"), [(".xlsx", b"PK\x03\x04"), (".xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")]
+)
+def test_a_workbook_is_refused_with_what_to_do(baseline, tmp_path, suffix, magic):
+    project, before = baseline
+    path = tmp_path / f"export{suffix}"
+    path.write_bytes(magic + b"\x00" * 200)
+    with pytest.raises(InputError) as exc:
+        import_exports(project, [path])
+    assert f"export{suffix} line 1: is a spreadsheet workbook or a zip archive" in str(exc.value)
+    assert "download the export from ACLED as CSV" in str(exc.value)
+    assert snapshot(project) == before
+
+
+def test_columns_the_import_does_not_need_may_be_absent(tmp_path, capsys):
+    project = seed_project(tmp_path / "project")
+    path = edited(CURRENT_EXPORT, tmp_path / "fields.csv", drop_columns("admin3", "tags"))
+    assert main(["--root", str(project.root), "import-acled", str(path)]) == 0
+    assert "columns absent from this file, kept empty: admin3, tags" in capsys.readouterr().out
+
+
+def test_an_api_download_without_the_layouts_own_columns_is_read(tmp_path):
+    project = seed_project(tmp_path / "project")
+    own = ("disorder_type", "civilian_targeting", "tags")
+    path = edited(CURRENT_EXPORT, tmp_path / "api.csv", drop_columns(*own))
+    result = import_exports(project, [path])
+    assert result.exports[0].vintage.name == "current"
+    assert result.exports[0].absent_columns == list(own)
+    assert result.merged.counts()["new"] == 6
 
 
 def test_an_empty_file_is_refused(baseline, tmp_path):

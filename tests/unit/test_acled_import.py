@@ -3,6 +3,7 @@ newer exports, ACLED's date precision, and one row per real event (Kem Sokha's a
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 
 import pandas as pd
@@ -13,8 +14,10 @@ from support.acled_project import (
     REPO,
     REVISED_EXPORT,
     events,
+    read_rows,
     seed_project,
     snapshot,
+    write_rows,
 )
 
 from helpers.acled.command import import_exports
@@ -22,6 +25,7 @@ from helpers.analysis import escalation
 from helpers.analysis.loading import crackdown_events, prepare_events
 from helpers.cli import main
 from helpers.dataset.build import build_events
+from helpers.dataset.codebook import load_codebook
 
 #: Where imported records and exports are written (the CSV store: earlier versions).
 IMPORTED = [
@@ -230,6 +234,27 @@ def test_the_older_layout_is_read(project):
     assert table.loc["ACLED-CAM9102", "event_type"] == "arrest"
     # A wage protest no registered actor leads is context, not a response to the crackdown.
     assert table.loc["ACLED-CAM9101", "event_type"] == "unrest"
+
+
+def test_the_current_layout_as_other_download_tools_write_it(project, tmp_path):
+    """A byte-order mark, dates in words and actor categories as numbers: the same records."""
+    import_exports(project, [CURRENT_EXPORT])
+    expected = store(project).drop(columns=["export_file", "export_line"])
+    rows = read_rows(CURRENT_EXPORT)
+    header = rows[0]
+    date, inter1, inter2 = (header.index(c) for c in ("event_date", "inter1", "inter2"))
+    inter_codes = load_codebook(REPO / "data" / "codebook.yaml").acled.inter_codes
+    codes = {name: str(code) for code, name in inter_codes.items()} | {"": "0"}
+    for row in rows[1:]:
+        row[date] = dt.date.fromisoformat(row[date]).strftime("%d %B %Y")
+        row[inter1], row[inter2] = codes[row[inter1]], codes[row[inter2]]
+    other = write_rows(tmp_path / "acled download.csv", rows, bom=True)
+    again = seed_project(tmp_path / "again")
+    import_exports(again, [other])
+    assert rows[1][date] == "03 September 2017"
+    pd.testing.assert_frame_equal(
+        store(again).drop(columns=["export_file", "export_line"]), expected
+    )
 
 
 # ------------------------------------------------------------- re-imports and updates

@@ -51,6 +51,11 @@ class ImportResult:
             )
             if export.ignored_columns:
                 lines.append(f"  columns not used: {', '.join(export.ignored_columns)}")
+            if export.absent_columns:
+                lines.append(
+                    f"  columns absent from this file, kept empty: "
+                    f"{', '.join(export.absent_columns)}"
+                )
         counts = self.merged.counts()
         lines.append(
             f"{store_label}: {counts['new']} new, {counts['updated']} updated (newer "

@@ -1,12 +1,13 @@
 """Read one ACLED export file into records, naming every problem with file, line and column.
 
-A file is read whole before anything is kept: any problem (an empty file, a byte-order
-mark or ``;`` delimiter left by a spreadsheet, a header mixing the two export layouts, a
+A file is read whole before anything is kept: any problem (an empty file, a workbook
+instead of a CSV, a ``;`` delimiter left by a spreadsheet, a header mixing the two export layouts, a
 missing column, a date that is not a date, a ``time_precision`` outside 1-3...) raises
 :class:`~helpers.errors.InputError` listing every problem found (the first
 :data:`MAX_PROBLEMS`, then how many more), and the file is not imported. Lines are
 counted as a text editor counts them (the header is line 1; a quoted ``notes`` cell may
-span several lines).
+span several lines). A UTF-8 byte-order mark before the header is skipped: some ACLED
+downloads carry one, and it says nothing about the cells.
 
 The file is streamed, line by line: the checked records go, a batch at a time, to a
 Parquet file in a scratch folder the import provides, so an export of millions of rows
@@ -30,7 +31,16 @@ import pyarrow.parquet as pq
 
 from helpers import csvfiles
 from helpers.acled.store import RECORD_COLUMNS, SCHEMA
-from helpers.acled.vintages import SHARED_COLUMNS, VINTAGES, MixedVintageError, Vintage, detect
+from helpers.acled.vintages import (
+    CURRENT,
+    DATE_EXAMPLES,
+    SHARED_COLUMNS,
+    VINTAGES,
+    MixedVintageError,
+    Vintage,
+    detect,
+    parse_date,
+)
 from helpers.dataset.codebook import AcledSection
 from helpers.dates import ACLED_TIME_PRECISIONS
 from helpers.errors import InputError, Problem
@@ -39,6 +49,17 @@ from helpers.errors import InputError, Problem
 MAX_PROBLEMS = 20
 #: Records written to the Parquet file at a time.
 BATCH_ROWS = 20_000
+
+#: The first bytes of a zip archive (an .xlsx workbook is one) and of an old .xls workbook.
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+#: Columns an export must have: what the mapping, the linking, the evidence and the
+#: updates read. A layout's other columns may be missing (an API download lists only the
+#: fields asked for): they are kept empty and the import report names them.
+ESSENTIAL = ("event_id_cnty", "event_date", "year", "time_precision", "event_type")
+ESSENTIAL += ("sub_event_type", "actor1", "actor2", "inter1", "inter2", "country", "source")
+ESSENTIAL += ("notes", "timestamp")
 
 #: Cells that may not be empty.
 REQUIRED = ("event_id_cnty", "event_date", "year", "time_precision", "event_type", "country")
@@ -61,6 +82,7 @@ class ExportFile:
     n_rows: int = 0
     by_country: Counter[str] = field(default_factory=Counter)
     ignored_columns: list[str] = field(default_factory=list)
+    absent_columns: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -102,6 +124,7 @@ def read_export(path: Path, label: str, acled: AcledSection, target: Path) -> Ex
         vintage = _check_header(header, label)
         export = ExportFile(label, vintage, Path(target))
         export.ignored_columns = [h for h in header if h not in vintage.columns]
+        export.absent_columns = [c for c in vintage.columns if c not in header]
         problems = _Problems(label)
         with pq.ParquetWriter(export.records, SCHEMA, compression="zstd") as writer:
             for batch in _batches(_records(reader, header, export, acled, problems)):
@@ -152,14 +175,14 @@ def _batches(records: Iterator[dict[str, str]]) -> Iterator[list[dict[str, str]]
 
 
 def _check_file(path: Path, label: str) -> None:
-    """The file exists, holds more than white space, and has no byte-order mark."""
+    """The file exists, holds more than white space, and is text rather than a workbook."""
     if path.exists() and not path.is_dir() and not path.is_file():
         raise InputError(
             Problem(label, "is not a regular file (a device or a pipe); expected an ACLED export")
         )
     try:
         with path.open("rb") as handle:
-            head = handle.read(len(codecs.BOM_UTF8))
+            head = handle.read(len(ZIP_MAGIC))
             blank = not head.strip() and _rest_is_blank(handle)
     except FileNotFoundError:
         raise InputError(Problem(label, "not found; expected an ACLED export (CSV)")) from None
@@ -169,12 +192,12 @@ def _check_file(path: Path, label: str) -> None:
         raise InputError(
             Problem(label, "file is empty; expected an ACLED export with its header", line=1)
         )
-    if head == codecs.BOM_UTF8:
+    if head in (ZIP_MAGIC, OLE_MAGIC[: len(ZIP_MAGIC)]):
         raise InputError(
             Problem(
                 label,
-                "starts with a byte-order mark, which ACLED's exports do not have: the file "
-                f"was saved by a spreadsheet; {SPREADSHEET_HINT}",
+                "is a spreadsheet workbook or a zip archive, not a CSV file; download the "
+                "export from ACLED as CSV (or unzip it) and import the .csv file",
                 line=1,
             )
         )
@@ -188,9 +211,11 @@ def _rest_is_blank(handle: BinaryIO) -> bool:
 
 
 def _lines(raw: BinaryIO, label: str) -> Iterator[str]:
-    """The file's lines decoded as UTF-8 (line endings kept, for the csv reader); a byte
-    that is not UTF-8 stops the import naming its line."""
+    """The file's lines decoded as UTF-8 (line endings kept, for the csv reader; a leading
+    byte-order mark dropped); a byte that is not UTF-8 stops the import naming its line."""
     for number, line in enumerate(raw, start=1):
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -225,12 +250,21 @@ def _check_header(header: list[str], label: str) -> Vintage:
                 line=1,
             )
         ) from None
+    if vintage is None and set(ESSENTIAL) <= set(header):
+        # Dates and categories are read alike in both layouts: a download of chosen fields
+        # that has every column the import needs is read as the current layout.
+        vintage = CURRENT
     if vintage is None:
         return _unknown_layout(header, label)
     problems = [
-        Problem(label, f"missing column; the {vintage.label} has it", line=1, column=name)
+        Problem(
+            label,
+            f"missing column; the {vintage.label} has it and the import needs it",
+            line=1,
+            column=name,
+        )
         for name in vintage.columns
-        if name not in header
+        if name in ESSENTIAL and name not in header
     ]
     seen: set[str] = set()
     for name in header:
@@ -295,7 +329,7 @@ def _record(row: _Row, reading: _Reading) -> dict[str, str]:
         if not row.get(column):
             row.problem(column, "is empty; every ACLED record has one")
     vintage = reading.vintage
-    day = _event_date(row, vintage)
+    day = _event_date(row)
     cells, present = row.cells, reading.columns
     record = {name: cells.get(name, "") if name in present else "" for name in RECORD_COLUMNS}
     record["acled_id"] = row.get("event_id_cnty")
@@ -311,16 +345,15 @@ def _record(row: _Row, reading: _Reading) -> dict[str, str]:
     return record
 
 
-def _event_date(row: _Row, vintage: Vintage) -> str:
+def _event_date(row: _Row) -> str:
     value = row.get("event_date")
     if not value:
         return ""
-    day = vintage.parse_date(value)
+    day = parse_date(value)
     if day is None:
         row.problem(
             "event_date",
-            f"got {value!r}: not a date; the {vintage.label} writes dates like "
-            f"{vintage.date_examples}",
+            f"got {value!r}: not a date; ACLED exports write dates like {DATE_EXAMPLES}",
         )
         return ""
     year = row.get("year")

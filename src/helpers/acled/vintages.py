@@ -1,9 +1,13 @@
 """The two ACLED export layouts in circulation, and which one a header is.
 
-* the **current** export (31 columns, ISO dates, actor categories in words, with
-  ``disorder_type``, ``civilian_targeting`` and ``tags``);
-* the **older** 31-column export of around 2020 (``data_id`` first, dates like
-  ``9-May-20`` or ``09 May 2020``, actor categories as numbers 1-8, ``iso3`` last).
+* the **current** export (31 columns, with ``disorder_type``, ``civilian_targeting`` and
+  ``tags``);
+* the **older** 31-column export of around 2020 (``data_id`` first, ``iso3`` last).
+
+Which download tool wrote an export, not its layout, decides how it writes dates (``2020-05-09``
+from the API, ``09 May 2020`` or ``9-May-20`` from the export tools) and actor categories
+(words or the numbers 1-8), so every layout accepts every form: each names one day, and
+none is ambiguous. A form that is (``09/05/2020``, as a spreadsheet re-saves it) is refused.
 
 >>> detect(list(CURRENT.columns)).name
 'current'
@@ -26,25 +30,31 @@ class Vintage:
     label: str
     columns: tuple[str, ...]
     own_columns: tuple[str, ...]
-    date_formats: tuple[str, ...]
-    date_examples: str
 
-    def parse_date(self, value: str) -> dt.date | None:
-        """The day ``value`` names in this layout's date forms, or ``None``.
 
-        >>> OLDER.parse_date("9-May-20"), OLDER.parse_date("09 May 2020")
-        (datetime.date(2020, 5, 9), datetime.date(2020, 5, 9))
-        >>> CURRENT.parse_date("2020-05-09"), CURRENT.parse_date("09/05/2020")
-        (datetime.date(2020, 5, 9), None)
-        """
-        return _parse_date(value.strip(), self.date_formats)
+#: The date forms ACLED's download tools write (``strptime`` codes), none ambiguous.
+DATE_FORMS: tuple[str, ...] = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%b-%y", "%d-%b-%Y")
+DATE_FORMS += ("%d-%B-%Y",)
+#: The forms in words, for messages.
+DATE_EXAMPLES = "'2017-09-03', '03 September 2017' or '3-Sep-17'"
+
+
+def parse_date(value: str) -> dt.date | None:
+    """The day an ACLED ``event_date`` cell names, or ``None`` when it is not one.
+
+    >>> parse_date("2020-05-09"), parse_date("09 May 2020"), parse_date("9-May-20")
+    (datetime.date(2020, 5, 9), datetime.date(2020, 5, 9), datetime.date(2020, 5, 9))
+    >>> parse_date("09/05/2020") is None, parse_date("2017-02-30") is None
+    (True, True)
+    """
+    return _parse_date(value.strip())
 
 
 @functools.lru_cache(maxsize=65_536)
-def _parse_date(text: str, forms: tuple[str, ...]) -> dt.date | None:
-    """The day ``text`` names in the first of ``forms`` that fits (an export repeats the
-    same few thousand dates: each is parsed once)."""
-    for form in forms:
+def _parse_date(text: str) -> dt.date | None:
+    """The day ``text`` names in the first of :data:`DATE_FORMS` that fits (an export
+    repeats the same few thousand dates: each is parsed once)."""
+    for form in DATE_FORMS:
         try:
             return dt.datetime.strptime(text, form).date()
         except ValueError:
@@ -89,8 +99,6 @@ CURRENT = Vintage(
         "timestamp",
     ),
     own_columns=("disorder_type", "civilian_targeting", "tags"),
-    date_formats=("%Y-%m-%d",),
-    date_examples="'2017-09-03'",
 )
 
 OLDER = Vintage(
@@ -130,8 +138,6 @@ OLDER = Vintage(
         "iso3",
     ),
     own_columns=("data_id", "event_id_no_cnty", "iso3"),
-    date_formats=("%d-%b-%y", "%d-%b-%Y", "%d %B %Y", "%d %b %Y", "%d-%B-%Y"),
-    date_examples="'3-Sep-17' or '03 September 2017'",
 )
 
 VINTAGES: tuple[Vintage, ...] = (CURRENT, OLDER)
