@@ -94,7 +94,6 @@ RENDER_SCRIPT = textwrap.dedent("""
     import sys
     from pathlib import Path
     from helpers.paths import Project
-from helpers.rendering import manifest
     from helpers.rendering.render import RenderOptions, render
     root, suite, as_of, force = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4] == "force"
     only = sys.argv[5:] or None
