@@ -24,8 +24,8 @@ import pandas as pd
 
 from helpers.analysis.context import Context, build_context
 from helpers.analysis.loading import prepare_events
-from helpers.dataset.actors import ActorRegistry
-from helpers.dataset.build import headline, interval_columns
+from helpers.dataset.actors import ActorRegistry, split_names
+from helpers.dataset.build import derive_columns
 from helpers.dataset.codebook import load_codebook
 from helpers.paths import project
 from helpers.presenting.params import SHARED, validate_parameters
@@ -146,42 +146,30 @@ _COLUMNS = (
 
 def sample_events() -> pd.DataFrame:
     """The six invented events, typed as :func:`helpers.analysis.loading.read_events`
-    returns a real table."""
-    codebook = load_codebook(project().codebook).table.set_index("event_type")
-    registry = ActorRegistry.from_rows({"actor": r[5], "kind": r[6]} for r in _ROWS)
+    returns a real table; the build's columns derived as the build derives them
+    (:func:`helpers.dataset.build.derive_columns`)."""
+    registry = ActorRegistry.from_rows(
+        {"actor": name, "kind": kind}
+        for row in _ROWS
+        for name, kind in zip(split_names(row[5]), split_names(row[6]), strict=True)
+    )
     records = []
     for row in _ROWS:
         rec: dict[str, Any] = dict(zip(_COLUMNS, row, strict=True))
-        info = codebook.loc[rec["event_type"]]
-        outlets = [o for o in rec["outlets"].split(";") if o]
+        del rec["actor_kind"]  # the registry's, as in the build
         rec.update(
             evidence=rec["summary"],
             notes="invented example",
             country=COUNTRY,
-            event_label=info["event_label"],
-            goldstein=info["goldstein"],
-            severity=info["severity"],
-            cameo_code=info["cameo_code"],
-            plover_type=info["plover_type"],
-            plover_mode=info["plover_mode"],
-            response_kind=info["response_kind"],
-            headline=headline(
-                info["headline_template"],
-                rec["actor"],
-                rec["target"],
-                info["event_label"],
-                registry,
-            ),
             further_reading="",
             last_reported=rec["first_reported"],
-            n_articles=len(rec["article_ids"].split(";")),
-            n_outlets=len(outlets),
+            n_articles=len(split_names(rec["article_ids"])),
+            n_outlets=len(split_names(rec["outlets"])),
             source_files="",
         )
         records.append(rec)
-    frame = pd.DataFrame(records)
-    # Spans narrowed as the build narrows them (first report, the act a response answers).
-    return prepare_events(pd.concat([frame, interval_columns(frame)], axis=1))
+    codebook = load_codebook(project().codebook)
+    return prepare_events(derive_columns(pd.DataFrame(records), codebook, registry))
 
 
 def sample_context(**params: Any) -> Context:

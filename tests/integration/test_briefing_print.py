@@ -12,18 +12,15 @@ numbers in a collapsible table, and keeps a plotting area of at least 260 px.
 from __future__ import annotations
 
 import math
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support.pages import chromium, offline_page
+from support.repo_copy import cli, copy_project
 
 from helpers.presenting.charts.style import MIN_PLOT_PX, MIN_PRINT_PT
-from helpers.rendering.pdf import CHROMIUM_ARGS, find_chromium
+from helpers.rendering.pdf import find_chromium
 
-REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2018-12-31"
 BRIEFINGS = (
     "01_briefing",
@@ -48,20 +45,9 @@ pytestmark = [
 def folder(tmp_path_factory) -> Path:
     """The default suite rendered from a copy of the project (data, notebooks, suite)."""
     root = tmp_path_factory.mktemp("print") / "project"
-    ignore = shutil.ignore_patterns("suggested", ".ipynb_checkpoints", "__pycache__")
-    shutil.copytree(REPO / "data", root / "data", ignore=ignore)
-    shutil.copytree(REPO / "notebooks", root / "notebooks", ignore=ignore)
-    shutil.copy2(REPO / "suite.yaml", root / "suite.yaml")
-    env = {k: v for k, v in os.environ.items() if k != "BRIEFINGS_ROOT"}
+    copy_project(root)
     for args in (["data"], ["render", "--as-of", AS_OF, "--jobs", "2"]):
-        run = subprocess.run(
-            [sys.executable, "-m", "helpers.cli", "--root", str(root), *args],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        run = cli(root, *args)
         assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return root / "reports" / AS_OF / "cambodia"
 
@@ -126,12 +112,8 @@ def test_no_text_prints_smaller_than_7_points(folder, name):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 CHARTS = """() => Array.from(document.querySelectorAll('.plotly-graph-div')).map(div => {
@@ -152,13 +134,8 @@ CHARTS = """() => Array.from(document.querySelectorAll('.plotly-graph-div')).map
 
 @pytest.mark.parametrize("name", BRIEFINGS)
 def test_every_chart_has_a_name_a_caption_and_its_numbers(folder, browser, name):
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.route(
-        "**/*",
-        lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
-    )
+    page, _, _ = offline_page(browser, folder / f"{name}.html")
     try:
-        page.goto((folder / f"{name}.html").as_uri(), wait_until="load")
         page.wait_for_function(
             "() => Array.from(document.querySelectorAll('.plotly-graph-div'))"
             ".every(d => d.querySelector('.main-svg'))",

@@ -18,17 +18,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support.repo_copy import REPO, append_rows, cli, copy_project, offline_page
+from support.pages import chromium, offline_page
+from support.repo_copy import REPO, append_rows, cli, copy_project
 
 from helpers.corpus.ids import slugify
 from helpers.paths import Project
 from helpers.rendering import cache
-from helpers.rendering.pdf import CHROMIUM_ARGS, find_chromium
+from helpers.rendering.pdf import find_chromium
 
 FIXTURE_ARTICLE = Path(__file__).parents[1] / "fixtures" / "e2e" / "zz_markup.txt"
 AS_OF = "2018-12-31"
 AS_OF_WORDS = "31 December 2018"
-BROWSER_ARGS = CHROMIUM_ARGS  # the flags the render itself launches Chromium with
 
 TITLE_MARKUP = '<script>alert("title")</script>'
 BODY_MARKUP = '<img src=x onerror=alert("body")>'
@@ -144,14 +144,8 @@ def e2e(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=find_chromium() or "/usr/bin/chromium", args=BROWSER_ARGS
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 # --------------------------------------------------------------------------- tests

@@ -13,9 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support.repo_copy import cli, copy_project, offline_page
+from support.pages import chromium, offline_page
+from support.repo_copy import cli, copy_project
 
-from helpers.rendering.pdf import CHROMIUM_ARGS, find_chromium
+from helpers.rendering.pdf import find_chromium
 
 pytestmark = [
     pytest.mark.integration,
@@ -59,12 +60,8 @@ def rendered(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def test_both_countries_are_published_and_grouped_in_the_index(rendered, browser) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support.faults import refused_writes
+from support.pages import chromium, offline_page
 from support.render_project import (
     AS_OF,
     EVIL_NOTE,
@@ -69,33 +70,8 @@ def rendered(tmp_path_factory, stable_code):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=find_chromium(), args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield chromium
-        chromium.close()
-
-
-def open_offline(browser, path: Path):
-    """Open a file with every non-file request aborted; returns (page, attempts, dialogs)."""
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
-    attempts: list[str] = []
-    dialogs: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "blob:")):
-            r.continue_()
-        else:
-            attempts.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(path.as_uri(), wait_until="load")
-    return page, attempts, dialogs
+    with chromium() as browser:
+        yield browser
 
 
 def test_outputs_and_manifest(rendered: Project) -> None:
@@ -125,7 +101,7 @@ def test_html_is_self_contained_and_shows_no_code(rendered: Project, browser) ->
     html = path.read_text()
     assert html.count("plotly.js v") == 1
     assert "<script src=" not in html
-    page, attempts, dialogs = open_offline(browser, path)
+    page, attempts, dialogs = offline_page(browser, path)
     page.wait_for_function(
         "() => document.querySelectorAll('.plotly-graph-div .main-svg').length >= 2"
     )
@@ -155,7 +131,7 @@ def test_html_is_self_contained_and_shows_no_code(rendered: Project, browser) ->
 
 
 def test_index_opens_offline(rendered: Project, browser) -> None:
-    page, attempts, dialogs = open_offline(browser, rendered.reports / "index.html")
+    page, attempts, dialogs = offline_page(browser, rendered.reports / "index.html")
     text = page.inner_text("body")
     assert EVIL_TITLE in text and "31 October 2017" in text
     hrefs = page.eval_on_selector_all("a[href$='.pdf']", "els => els.map(e => e.href)")

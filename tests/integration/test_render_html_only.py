@@ -6,12 +6,10 @@ update that keeps this briefing may say that. Real kernels, fixture notebooks.""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
+from support.render_project import AS_OF, make_project, passthrough
 
 from helpers.paths import Project
 from helpers.rendering.index import FAILED_NOTE, PARTIAL_NOTE
@@ -19,8 +17,6 @@ from helpers.rendering.render import RenderOptions, render
 
 pytestmark = pytest.mark.integration
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "notebooks"
-AS_OF = "2017-10-31"
 
 SUITE = """
 defaults: {country: Cambodia}
@@ -46,19 +42,14 @@ def run(project: Project, suite: str) -> list:
         project=project,
         suite_path=path,
         as_of=AS_OF,
-        validator=lambda stem, params: dict(params),  # fixture notebooks: taken as given
+        validator=passthrough,
         rich=False,
     )
     return render(options).outcomes
 
 
 def test_html_only_render_is_current_until_an_update_fails(tmp_path: Path, monkeypatch) -> None:
-    (tmp_path / "data" / "processed").mkdir(parents=True)
-    (tmp_path / "data" / "codebook.yaml").write_text("version: 1\n")
-    events = pa.table({"event_id": ["K-1"], "country": ["Cambodia"]})
-    pq.write_table(events, Project(tmp_path).events_parquet)
-    shutil.copytree(FIXTURES, tmp_path / "nb")
-    project = Project(tmp_path)
+    project = make_project(tmp_path)
     monkeypatch.delenv("BRIEFINGS_CHROMIUM", raising=False)
     monkeypatch.setattr("helpers.rendering.pdf.find_chromium", lambda: None)  # no Chromium
 

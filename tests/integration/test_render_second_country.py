@@ -17,10 +17,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support.repo_copy import append_rows, cli, copy_project, offline_page, read_rows
+from support.pages import chromium, offline_page
+from support.repo_copy import append_rows, cli, copy_project, read_rows
 
 from helpers.rendering.index import FAILED_NOTE, PARTIAL_NOTE
-from helpers.rendering.pdf import CHROMIUM_ARGS, find_chromium
+from helpers.rendering.pdf import find_chromium
 
 pytestmark = [
     pytest.mark.integration,
@@ -71,12 +72,8 @@ def rendered(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def test_each_country_is_published_whole_in_its_own_folder(rendered) -> None:

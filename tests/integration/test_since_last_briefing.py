@@ -18,10 +18,11 @@ import re
 from pathlib import Path
 
 import pytest
-from support.repo_copy import cli, copy_project, offline_page, read_rows
+from support.pages import chromium, offline_page
+from support.repo_copy import cli, copy_project, read_rows
 
 from helpers.rendering.manifest import read_snapshot
-from helpers.rendering.pdf import CHROMIUM_ARGS, find_chromium
+from helpers.rendering.pdf import find_chromium
 
 pytestmark = [
     pytest.mark.integration,
@@ -78,12 +79,8 @@ def rendered(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def section(browser, path: Path, stem: str) -> str:

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.dataset.actors import ActorRegistry
-from helpers.dataset.build import headline, interval_columns
+from helpers.dataset.actors import ActorRegistry, split_names
+from helpers.dataset.build import EVENTS_TABLE_COLUMNS, derive_columns
 from helpers.dataset.codebook import load_codebook
 from helpers.dataset.events_store import write_events
 from helpers.paths import Project
@@ -272,47 +272,35 @@ def articles_frame() -> pd.DataFrame:
 def contract_frame(
     rows: list[tuple[str, ...]] | None = None, country: str = "Cambodia"
 ) -> pd.DataFrame:
-    """The rows as ``data/processed/events.csv`` would hold them (all strings)."""
-    table = load_codebook(CODEBOOK).table.set_index("event_type")
+    """The rows as ``data/processed/events.csv`` would hold them (all strings): the source
+    columns made up here, the rest derived by the build's
+    :func:`~helpers.dataset.build.derive_columns` (an actor not in :data:`ACTOR_KINDS` is
+    registered as ``other``)."""
+    rows = rows or ROWS
+    actors = {name for row in rows for name in split_names(row[5])}
+    kinds = {**dict.fromkeys(actors, "other"), **ACTOR_KINDS}
     registry = ActorRegistry.from_rows(
-        [{"actor": name, "kind": kind} for name, kind in ACTOR_KINDS.items()]
+        [{"actor": name, "kind": kind} for name, kind in kinds.items()]
     )
     records = []
-    for row in rows or ROWS:
+    for row in rows:
         rec = dict(zip(COLUMNS, row, strict=True))
-        info = table.loc[rec["event_type"]]
-        outlets = [o for o in rec["outlets"].split(";") if o]
         rec.update(
             evidence=rec["summary"],
             notes="",
             country=country,
-            event_label=info["event_label"],
-            goldstein=str(info["goldstein"]),
-            severity=str(info["severity"]),
-            cameo_code=info["cameo_code"],
-            plover_type=info["plover_type"],
-            plover_mode=info["plover_mode"],
-            response_kind=info["response_kind"],
-            headline=headline(
-                info["headline_template"],
-                rec["actor"],
-                rec["target"],
-                info["event_label"],
-                registry,
-            ),
             further_reading=rec["outlets"],
             last_reported=rec["first_reported"],
-            actor_kind=ACTOR_KINDS.get(rec["actor"], "other"),
-            n_articles=str(len(rec["article_ids"].split(";"))),
-            n_outlets=str(len(outlets)),
+            n_articles=str(len(split_names(rec["article_ids"]))),
+            n_outlets=str(len(split_names(rec["outlets"]))),
             source_files="data/raw/cambodia/x.txt",
             source_kind="article",
             acled_ids="",
             provenance="",
         )
         records.append(rec)
-    frame = pd.DataFrame(records)
-    return pd.concat([frame, interval_columns(frame)], axis=1).astype(str)
+    table = derive_columns(pd.DataFrame(records), load_codebook(CODEBOOK), registry)
+    return table[list(EVENTS_TABLE_COLUMNS)].astype(str)
 
 
 def context(rows: list[tuple[str, ...]] | None = None, **params):

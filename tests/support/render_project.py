@@ -1,6 +1,7 @@
 """A project that renders the fixture notebooks (``tests/fixtures/notebooks``): a built
 dataset stub, the notebooks under ``nb/`` and suite files, for tests that run real
-kernels and Chromium without the cost of the real notebooks."""
+kernels and Chromium without the cost of the real notebooks; and the smaller pieces the
+render's unit tests lay out (a notebook with a parameters cell, a published folder)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import nbformat
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers.paths import Project
+from helpers.rendering import manifest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
 AS_OF = "2017-10-31"
@@ -60,6 +63,29 @@ def make_project(root: Path) -> Project:
     (root / "suite.yaml").write_text(SUITE)
     (root / "failing.yaml").write_text(FAILING_SUITE)
     return Project(root)
+
+
+def write_notebook(path: Path) -> Path:
+    """An empty notebook at ``path`` with a parameters cell (``country``)."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell('country: str = "Cambodia"')
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def publish(reports: Path, folder: str, jobs: dict[str, dict]) -> Path:
+    """A published folder ``reports/folder``: its manifest of ``jobs`` and a file per
+    output each job names."""
+    path = reports / folder
+    path.mkdir(parents=True, exist_ok=True)
+    for job in jobs.values():
+        for name in job.get("outputs", {}).values():
+            (path / name).write_text("x")
+    manifest.write_manifest(path, {"as_of": folder[:10], "jobs": jobs})
+    return path
 
 
 #: Runs one render with the fixture notebooks' parameters taken as given; used by tests

@@ -1,6 +1,6 @@
 """A copy of the repository's project (data, notebooks, suite.yaml) in a temporary folder,
-the ``briefings`` command run in it as a user runs it, and pages opened offline: for the
-end-to-end tests."""
+and the ``briefings`` command run in it as a user runs it: for the end-to-end tests (pages
+are opened offline with :mod:`support.pages`)."""
 
 from __future__ import annotations
 
@@ -64,23 +64,3 @@ def read_rows(table: Path) -> list[dict[str, str]]:
     """The rows of a CSV file as dicts."""
     with table.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
-
-
-def offline_page(browser, path: Path):
-    """Open ``path`` with every non-file request aborted and recorded; every JavaScript
-    dialog recorded (and dismissed). Returns (page, requests, dialogs)."""
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    requests: list[str] = []
-    dialogs: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "blob:")):
-            r.continue_()
-        else:
-            requests.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(path.as_uri(), wait_until="load")
-    return page, requests, dialogs

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support.render_project import publish
 
 from helpers.paths import Project
 from helpers.rendering import manifest as mf
@@ -47,16 +48,6 @@ def entry(
             "events": {},
         }
     return data
-
-
-def publish(reports: Path, folder: str, jobs: dict[str, dict]) -> Path:
-    path = reports / folder
-    path.mkdir(parents=True, exist_ok=True)
-    for job in jobs.values():
-        for name in job.get("outputs", {}).values():
-            (path / name).write_text("x")
-    mf.write_manifest(path, {"as_of": folder[:10], "jobs": jobs})
-    return path
 
 
 @pytest.fixture

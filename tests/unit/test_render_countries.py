@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from support.render_project import publish, write_notebook
 
 from helpers.cli import main
 from helpers.errors import ParameterError
@@ -22,15 +22,6 @@ from helpers.rendering.render import RenderOptions, plan_jobs, render
 from helpers.rendering.suite import Scope, load_suite
 
 AS_OF = "2017-10-31"
-
-
-def write_notebook(path: Path) -> None:
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell('country: str = "Cambodia"')
-    cell.metadata["tags"] = ["parameters"]
-    nb.cells = [cell]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
 
 
 @pytest.fixture
@@ -196,16 +187,6 @@ def test_bad_render_arguments_get_one_sentence(project: Project, capsys, args, m
 
 
 # ---------------------------------------------------------------------------- index
-
-
-def publish(reports: Path, folder: str, jobs: dict) -> None:
-    """A published folder: its manifest and an HTML (and PDF) file per output."""
-    path = reports / folder
-    path.mkdir(parents=True, exist_ok=True)
-    for job in jobs.values():
-        for name in job.get("outputs", {}).values():
-            (path / name).write_text("x")
-    mf.write_manifest(path, {"as_of": folder[:10], "jobs": jobs})
 
 
 def entry(country: str | None, title: str, **extra) -> dict:

@@ -11,6 +11,7 @@ import nbformat
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from support.render_project import write_notebook
 
 from helpers.dates import plain_date
 from helpers.errors import BriefingsError, InputError, ParameterError
@@ -23,17 +24,6 @@ from helpers.rendering.index import build_index
 from helpers.rendering.pdf import CHROMIUM_ENV, PdfError, find_chromium, footer_template
 from helpers.rendering.render import RenderOptions, parse_as_of, render
 from helpers.rendering.suite import load_suite
-
-
-def write_notebook(path: Path) -> Path:
-    """An empty notebook with a parameters cell."""
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell('country: str = "Cambodia"')
-    cell.metadata["tags"] = ["parameters"]
-    nb.cells = [cell]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
 
 
 def write_suite(folder: Path, text: str) -> Path:

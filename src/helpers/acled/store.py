@@ -34,46 +34,26 @@ import duckdb
 import pyarrow.parquet as pq
 
 from helpers import columnar
+from helpers.acled.vintages import VINTAGES
 from helpers.errors import InputError, Problem, relative
 from helpers.paths import Project
 
-#: Columns of the store: ACLED's cells (both export layouts), then where each came from.
+#: The export's event id (both layouts), stored as ``acled_id``.
+ID_COLUMN = "event_id_cnty"
+#: The older layout's other ids, not stored: ``event_id_cnty`` names the event in both.
+UNSTORED_COLUMNS = ("data_id", "event_id_no_cnty")
+#: Where each stored record came from.
+PROVENANCE_COLUMNS = ("export_file", "export_line", "vintage")
+#: Columns of the store: ``acled_id``, every other cell of the export layouts
+#: (:data:`helpers.acled.vintages.VINTAGES`, in their order), then where each came from.
 RECORD_COLUMNS: tuple[str, ...] = (
     "acled_id",
-    "event_date",
-    "time_precision",
-    "year",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "iso3",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-    "export_file",
-    "export_line",
-    "vintage",
+    *(
+        name
+        for name in dict.fromkeys(c for vintage in VINTAGES for c in vintage.columns)
+        if name != ID_COLUMN and name not in UNSTORED_COLUMNS
+    ),
+    *PROVENANCE_COLUMNS,
 )
 
 SCHEMA = columnar.text_schema(RECORD_COLUMNS)

@@ -69,7 +69,7 @@ import pandas as pd
 from helpers.acled.events import LinkReport, merge_acled
 from helpers.corpus.outlets import publisher
 from helpers.dataset.actors import ActorRegistry, split_names
-from helpers.dataset.codebook import CATEGORIES, load_codebook
+from helpers.dataset.codebook import CATEGORIES, Codebook, load_codebook
 from helpers.dataset.events_store import read_events, write_events
 from helpers.dataset.schema import EVENT_COLUMNS, REFERENCE_COLUMNS_USED, column_names
 from helpers.dataset.tables import EVENTS
@@ -142,9 +142,35 @@ def curated_table(project: Project) -> tuple[pd.DataFrame, ActorRegistry]:
     articles = load_articles(project)
     references = _load_references(project)
     registry = ActorRegistry.from_rows(_read_text_csv(project.actors).to_dict("records"))
-    codebook = load_codebook(project.codebook).table.drop(columns="category")
-    table = events.merge(codebook, on="event_type", how="left", validate="many_to_one")
-    table = pd.concat([table, _sources(table, articles, references)], axis=1)
+    codebook = load_codebook(project.codebook)
+    table = pd.concat([events, _sources(events, articles, references)], axis=1)
+    return derive_columns(table, codebook, registry), registry
+
+
+def derive_columns(
+    events: pd.DataFrame, codebook: Codebook, registry: ActorRegistry
+) -> pd.DataFrame:
+    """``events`` with the columns the build derives from a curated row: the codebook's
+    (``event_label``, ``goldstein``, ``severity``, ``cameo_code``, ``plover_type``,
+    ``plover_mode``, ``response_kind``), the narrowed interval (:func:`interval_columns`),
+    ``headline`` and ``actor_kind`` (from ``registry``).
+
+    ``events`` holds the curated columns and ``first_reported`` (``last_reported`` too,
+    when known); the other source columns (``country``, ``outlets``, ...) pass through.
+
+    >>> from helpers.paths import project
+    >>> codebook = load_codebook(project().codebook)
+    >>> registry = ActorRegistry.from_rows([{"actor": "Police", "kind": "government"}])
+    >>> events = pd.DataFrame([{"event_id": "RUR-001", "date": "2017-09",
+    ...     "date_precision": "month", "event_type": "arrest", "actor": "Police",
+    ...     "target": "Anna Vel", "responds_to": "", "first_reported": "2017-09-04"}])
+    >>> row = derive_columns(events, codebook, registry).iloc[0]
+    >>> row[["event_label", "headline", "actor_kind", "date_start", "date_end"]].tolist()
+    ['Arrest, detention or charge', 'Anna Vel arrested', 'government', '2017-09-01', '2017-09-04']
+    """
+    table = events.merge(
+        codebook.table.drop(columns="category"), on="event_type", how="left", validate="many_to_one"
+    )
     table = pd.concat([table, interval_columns(table)], axis=1)
     table["headline"] = [
         headline(template, actor, target, label, registry)
@@ -160,7 +186,7 @@ def curated_table(project: Project) -> tuple[pd.DataFrame, ActorRegistry]:
         ";".join(registry.kind(name) or "" for name in split_names(names))
         for names in table["actor"]
     ]
-    return table, registry
+    return table
 
 
 def _read_text_csv(path: Path) -> pd.DataFrame:
