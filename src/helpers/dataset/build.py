@@ -4,51 +4,6 @@
 event with the codebook, the actor registry and the articles and references it cites.
 ``load_events`` reads the result back with proper types, for notebooks.
 
-==========  ==========================================================================
-column              meaning
-==================  ==========================================================================
-event_id            curated id: ISO3 country code, dash, 3+ digits (``KHM-001``)
-date                date as coded, at its precision (``2017-11-26``, ``2017-11``, ``2017``)
-date_precision      ``day``, ``month`` or ``year``
-category            ``crackdown``, ``international_response``, ``domestic_response``, ``context``
-event_type          codebook event type (key in ``data/codebook.yaml``)
-actor               canonical actor name(s) from ``data/curated/actors.csv``
-target              canonical name(s) of whom the act is aimed at (may be empty)
-summary             one-sentence description, written by the coder
-article_ids         ids of the articles that report the event
-evidence            verbatim quote from one of those articles
-responds_to         event_id(s) this event answers (may be empty)
-notes               coder's notes
-country             country of its articles (from ``articles.csv``)
-event_label         the codebook's label for the event type
-goldstein           Goldstein weight (-10 most conflictual .. +10 most cooperative)
-severity            rung on the codebook's crackdown severity scale (higher is harsher;
-                    negative for easing acts such as releases; 0 outside the crackdown)
-cameo_code          nearest CAMEO code (empty for context types)
-plover_type         PLOVER event type (may be empty)
-plover_mode         PLOVER mode (may be empty)
-response_kind       group of an international response (``aid_cut``, ``sanctions``...), or empty
-headline            short label from the codebook's template and the actors' short names
-                    (``Kem Sokha arrested``), for charts and page 1
-date_start          first day the event can have happened (ISO): the coded span, narrowed
-                    so that a response starts no earlier than the act it answers
-date_end            last day the event can have happened (ISO): the coded span (month ->
-                    last day, year -> 31 December), narrowed to its first report
-plot_date           where the event is drawn: the middle of ``date_start``..``date_end``
-interval_basis      why the span was narrowed, in words (empty when the coded span stands)
-scheduled           ``true`` when the event lies wholly after its first report (announced
-                    ahead, such as an election date)
-actor_kind          registry kind of each actor, in the order of ``actor`` (``person;government``)
-first_reported      earliest publication date of its articles (ISO, empty if none is known)
-n_articles          number of cited articles
-outlets             sorted, unique outlets that published its articles (the independent
-                    sources; for an article, the publication named in its reporter line)
-n_outlets           number of those outlets
-further_reading     outlets its articles cite as further reading under the text (old
-                    documents such as treaties excluded): not independent sources
-source_files        raw file(s) its articles come from (posix paths relative to the root)
-==================  ==========================================================================
-=======
 The columns of ``data/processed/events.csv`` (one row per event, sorted by
 ``date_start`` then ``event_id``; lists are ``;``-separated strings) are declared, with
 their types and meanings, in :data:`helpers.dataset.tables.EVENTS`. Imported ACLED
