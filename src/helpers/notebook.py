@@ -890,7 +890,8 @@ def show_single_source(
 
 
 def show_precision_mix(ctx: Context) -> go.Figure | None:
-    """How many events are dated to the day, the month and the year; returns the figure.
+    """How many events are dated to the day, the month, the year or a range; returns the
+    figure.
 
     >>> len(show_precision_mix(sample_context()).data) > 0
     True

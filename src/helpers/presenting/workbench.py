@@ -392,7 +392,7 @@ class Workbench:
             "precisions": w.SelectMultiple(
                 options=[(PRECISION_NAMES[p].replace("date ", ""), p) for p in PRECISION_NAMES],
                 description="Date",
-                **{**multi, "rows": 3},
+                **{**multi, "rows": len(PRECISION_NAMES)},
             ),
             "response_kinds": w.SelectMultiple(
                 options=[(label, kind) for kind, label in kinds.items()],
