@@ -7,8 +7,8 @@ Pure parts, tested without a browser:
   keeps everything);
 * :func:`workbench_chart`: every kept event by date and severity, whatever the legend a
   plotting area of :data:`PLOT_HEIGHT` px; hollow markers and dotted spans for dates
-  known only to the month or year; the hover names the event id, the date at its
-  precision, the whole summary and the evidence quote;
+  known only to the month or year, or to a range between two dates; the hover names the
+  event id, the date at its precision, the whole summary and the evidence quote;
 * :func:`event_card`: one event's card: date at its precision, summary, actors, the
   evidence quote, the reporting articles and the outlets they cite;
 * :func:`sorted_rows`: the table's rows in the chosen order.
@@ -73,7 +73,8 @@ SORTS: dict[str, tuple[list[str], bool]] = {
 }
 
 DATE_NOTE = (
-    "Date (hollow markers: known only to the month or year, drawn mid-span; dotted line: the span)"
+    "Date (hollow markers: known only to the month, the year or a range, drawn mid-span; "
+    "dotted line: the span)"
 )
 SEVERITY_NOTE = "Severity score (higher is harsher)"
 
