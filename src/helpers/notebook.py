@@ -567,8 +567,7 @@ def show_timeline(ctx: Context) -> go.Figure | None:
 TIMELINE_READING = (
     "Each crackdown act is drawn at its date and its severity score; international "
     "responses are drawn below on the same time axis. A hollow marker on a dotted line is "
-    "an event known only to the month or year, or only to lie between two dates: the line "
-    "spans the days it may fall on."
+    "an event not known to the day: the line spans the days it may fall on."
 )
 
 

@@ -72,10 +72,7 @@ SORTS: dict[str, tuple[list[str], bool]] = {
     "Most sources first": (["n_articles", "plot_date"], False),
 }
 
-DATE_NOTE = (
-    "Date (hollow markers: known only to the month, the year or a range, drawn mid-span; "
-    "dotted line: the span)"
-)
+DATE_NOTE = "Date (hollow markers: not known to the day, drawn mid-span; dotted line: the span)"
 SEVERITY_NOTE = "Severity score (higher is harsher)"
 
 
