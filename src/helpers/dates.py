@@ -1,14 +1,21 @@
 """Dates as the intervals they cover, and dates in words: the one place for both.
 
 A coded date is written at its precision (``2017-11-26`` day, ``2017-11`` month, ``2017``
-year) and stands for every day of its span. Charts draw it at the middle of the span,
-and text names it only as precisely as it is known ("November 2017", never a mid-month
-day).
+year) and stands for every day of its span. An event the sources bound by two dates that
+are not one calendar unit is a ``range``: an ISO 8601 interval of two coded dates, each at
+its own precision (``2017-11/2018-04``, ``2016-05/2017-01-25``), standing for every day
+from the first day of its start to the last day of its end. Charts draw a date over its
+span, and text names it only as precisely as it is known ("November 2017", never a
+mid-month day; "between November 2017 and April 2018").
 
 >>> date_span("2017-02", "month")
 (datetime.date(2017, 2, 1), datetime.date(2017, 2, 28))
+>>> date_span("2017-11/2018-04", "range")
+(datetime.date(2017, 11, 1), datetime.date(2018, 4, 30))
 >>> format_event_date("2017-10-16", "month")
 'October 2017'
+>>> format_event_date("2016-05/2017-01-25", "range")
+'between May 2016 and 25 January 2017'
 """
 
 from __future__ import annotations
@@ -20,29 +27,57 @@ from typing import Any
 
 import pandas as pd
 
-PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+#: The calendar units a date is written at; each end of a range is written at one of them.
+UNITS: tuple[str, ...] = ("day", "month", "year")
+
+PRECISIONS: tuple[str, ...] = (*UNITS, "range")
+
+#: Between the two coded dates of a range (ISO 8601's interval separator).
+RANGE_SEPARATOR = "/"
 
 #: The form a date takes at each precision.
-DATE_FORMS: dict[str, str] = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+DATE_FORMS: dict[str, str] = {
+    "day": "YYYY-MM-DD",
+    "month": "YYYY-MM",
+    "year": "YYYY",
+    "range": "START/END, each as YYYY-MM-DD, YYYY-MM or YYYY (2017-11/2018-04)",
+}
 
-#: Finer precisions rank higher.
+#: Each precision in words (legends, tables, filters).
+PRECISION_WORDS: dict[str, str] = {
+    "day": "date known to the day",
+    "month": "date known to the month",
+    "year": "date known to the year",
+    "range": "date known to lie between two dates",
+}
+
+#: Finer units rank higher (a range has no rank: compare its span).
 PRECISION_RANK: dict[str, int] = {"day": 3, "month": 2, "year": 1}
+
+_UNIT_FORM = r"\d{4}(?:-\d{2}){0,2}"
 
 DATE_PATTERNS: dict[str, re.Pattern[str]] = {
     "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
     "month": re.compile(r"^(\d{4})-(\d{2})$"),
     "year": re.compile(r"^(\d{4})$"),
+    "range": re.compile(rf"^({_UNIT_FORM}){RANGE_SEPARATOR}({_UNIT_FORM})$"),
 }
+
+#: What a malformed date is told is expected.
+EXPECTED_DATE = "a date as YYYY-MM-DD, YYYY-MM or YYYY, or a range of two such dates as START/END"
 
 
 # ----------------------------------------------------------------------------- spans
 
 
 def date_form(value: str) -> str | None:
-    """The precision whose form ``value`` has (``day``, ``month``, ``year``) or ``None``.
+    """The precision whose form ``value`` has (``day``, ``month``, ``year``, ``range``) or
+    ``None``.
 
     >>> date_form("2017-11-26"), date_form("2017-11"), date_form("2017"), date_form("26/11/2017")
     ('day', 'month', 'year', None)
+    >>> date_form("2016/2017-01")
+    'range'
     """
     for precision, pattern in DATE_PATTERNS.items():
         if pattern.match(value):
@@ -59,11 +94,19 @@ def date_span(value: str, precision: str | None = None) -> tuple[dt.date, dt.dat
     (datetime.date(2017, 11, 26), datetime.date(2017, 11, 26))
     >>> date_span("2016", "year")
     (datetime.date(2016, 1, 1), datetime.date(2016, 12, 31))
+    >>> date_span("2016/2017-01")
+    (datetime.date(2016, 1, 1), datetime.date(2017, 1, 31))
+    >>> date_span("2018-04/2017-11")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2018-04/2017-11' starts after it ends; expected the earlier date first
     """
     precision = precision or date_form(value)
+    if precision == "range":
+        return _range_span(value)
     match = DATE_PATTERNS[precision].match(value) if precision in DATE_PATTERNS else None
     if not match:
-        raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
+        raise ValueError(f"expected {EXPECTED_DATE}, got {value!r}")
     parts = [int(g) for g in match.groups()] + [None, None]
     year, month, day = parts[0], parts[1], parts[2]
     if month is not None and not 1 <= month <= 12:
@@ -78,6 +121,41 @@ def date_span(value: str, precision: str | None = None) -> tuple[dt.date, dt.dat
         last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, 1), dt.date(year, month, last)
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def range_ends(value: str) -> tuple[str, str]:
+    """The two coded dates of a range, start and end (``ValueError`` if ``value`` is none).
+
+    >>> range_ends("2017-11-16/2018-04")
+    ('2017-11-16', '2018-04')
+    """
+    match = DATE_PATTERNS["range"].match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"expected a range as {DATE_FORMS['range']}, got {value!r}")
+    return match.group(1), match.group(2)
+
+
+def _range_span(value: str) -> tuple[dt.date, dt.date]:
+    """First day of a range's start to last day of its end; its start may not be later."""
+    first, last = range_ends(value)
+    start, end = date_span(first)[0], date_span(last)[1]
+    if start > end:
+        raise ValueError(f"{value!r} starts after it ends; expected the earlier date first")
+    return start, end
+
+
+def single_unit(value: str) -> tuple[str, str] | None:
+    """The date and unit a range covers exactly, when it is one day, month or year (it
+    should then be written at that unit); ``None`` otherwise.
+
+    >>> single_unit("2017-11-01/2017-11-30"), single_unit("2017-01/2017-12")
+    (('2017-11', 'month'), ('2017', 'year'))
+    >>> single_unit("2017-11/2018-04") is None, single_unit("2017-11-16/2017-11-20") is None
+    (True, True)
+    """
+    start, end = date_span(value, "range")
+    written, unit = enclosing_date(start, end)
+    return (written, unit) if date_span(written, unit) == (start, end) else None
 
 
 def midpoint(start: dt.date, end: dt.date) -> dt.date:
@@ -287,7 +365,15 @@ def format_event_short(value: Any, precision: str = "day") -> str:
     ('3 Sep 2017', 'Sep 2017')
     >>> format_event_short("2017-07-02", "year")
     '2017'
+
+    A range names its two ends, each at its own precision:
+
+    >>> format_event_short("2017-11/2018-04-08", "range")
+    'Nov 2017 to 8 Apr 2018'
     """
+    if precision == "range":
+        first, last = range_ends(value)
+        return " to ".join(format_event_short(d, date_form(d) or "day") for d in (first, last))
     ts = _timestamp(value)
     if precision == "year":
         return f"{ts.year}"
@@ -301,15 +387,23 @@ def format_event_date(value: Any, precision: str = "day") -> str:
 
     ``value`` is the event's ``date`` cell (``2017``, ``2017-10``, ``2017-10-03``), its
     ``plot_date`` or any timestamp; only the parts its ``precision`` vouches for are
-    shown, so an event known to the month (drawn mid-month) never gets a day.
+    shown, so an event known to the month (drawn mid-month) never gets a day. A range
+    needs its ``date`` cell (a single day cannot say where it starts and ends) and is
+    named by its two ends, each at its own precision.
 
     >>> format_event_date("2017-10-03", "day"), format_event_date("2017-10-16", "month")
     ('3 October 2017', 'October 2017')
     >>> format_event_date("2017", "year"), format_event_date("2017-10", "month")
     ('2017', 'October 2017')
+    >>> format_event_date("2017-11-16/2018-04-08", "range")
+    'between 16 November 2017 and 8 April 2018'
     """
     if value is None or value is pd.NaT or (isinstance(value, str) and not value.strip()):
         return ""
+    if precision == "range":
+        first, last = range_ends(value)
+        words = [format_event_date(d, date_form(d) or "day") for d in (first, last)]
+        return f"between {words[0]} and {words[1]}"
     ts = _timestamp(value)
     if pd.isna(ts):
         return ""
@@ -327,13 +421,29 @@ def event_date_phrase(value: Any, precision: str = "day") -> str:
     ('on 3 October 2017', 'in October 2017')
     >>> event_date_phrase("2017", "year")
     'in 2017 (dated only to the year)'
+    >>> event_date_phrase("2017-11/2018-04", "range")
+    'between November 2017 and April 2018'
     """
     words = format_event_date(value, precision)
+    if precision == "range":
+        return words
     if precision == "year":
         return f"in {words} (dated only to the year)"
     if precision == "month":
         return f"in {words}"
     return f"on {words}"
+
+
+def since_phrase(value: Any, precision: str = "day") -> str:
+    """Since when a lasting state holds, at the precision its start is known to.
+
+    >>> since_phrase("2017-09-03"), since_phrase("2017", "year")
+    ('since 3 September 2017', 'since 2017')
+    >>> since_phrase("2017-11/2018-04", "range")
+    'since a date between November 2017 and April 2018'
+    """
+    words = format_event_date(value, precision)
+    return f"since a date {words}" if precision == "range" else f"since {words}"
 
 
 def plain_date(value: Any) -> str:

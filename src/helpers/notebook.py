@@ -567,7 +567,7 @@ def show_timeline(ctx: Context) -> go.Figure | None:
 TIMELINE_READING = (
     "Each crackdown act is drawn at its date and its severity score; international "
     "responses are drawn below on the same time axis. A hollow marker on a dotted line is "
-    "an event known only to the month or year: the line spans the days it may fall on."
+    "an event not known to the day: the line spans the days it may fall on."
 )
 
 
@@ -890,7 +890,8 @@ def show_single_source(
 
 
 def show_precision_mix(ctx: Context) -> go.Figure | None:
-    """How many events are dated to the day, the month and the year; returns the figure.
+    """How many events are dated to the day, the month, the year or a range; returns the
+    figure.
 
     >>> len(show_precision_mix(sample_context()).data) > 0
     True

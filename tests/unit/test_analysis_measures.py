@@ -112,7 +112,7 @@ def test_coverage_single_source_and_outlets(events):
 
 def test_precision_mix(events):
     mix = sources.precision_mix(events).set_index("date_precision")
-    assert mix["n_events"].to_dict() == {"day": 8, "month": 2, "year": 1}
+    assert mix["n_events"].to_dict() == {"day": 8, "month": 2, "year": 1, "range": 0}
     assert mix.loc["month", "meaning"] == "date known to the month"
 
 

@@ -48,6 +48,10 @@ def test_parquet_has_the_declared_types(exported):
     assert schema.field("cameo_code").metadata[b"description"].startswith(b"nearest CAMEO")
     frame = table.to_pandas().set_index("event_id")
     assert frame.loc["KHM-014", "cameo_code"] == "012"  # the zero is kept
+    assert frame.loc["KHM-007", ["date", "date_precision"]].tolist() == [
+        "2016-05/2017-01-25",
+        "range",
+    ]
     assert frame.loc["KHM-011", "acled_ids"] == "CAM9001"
     assert len(frame) == len(events)
     assert frame["first_reported"].notna().all()
@@ -62,6 +66,10 @@ def test_json_records_are_typed(exported):
     assert sokha["n_articles"] == 4 and sokha["goldstein"] == -5.0
     domestic = next(r for r in records if r["event_id"] == "KHM-014")
     assert domestic["cameo_code"] == "012"
+    # A range keeps its form; its span is in date_start/date_end.
+    aid = next(r for r in records if r["event_id"] == "KHM-031")
+    assert (aid["date"], aid["date_precision"]) == ("2017-11/2018-04", "range")
+    assert (aid["date_start"], aid["date_end"]) == ("2017-11-01", "2018-04-08")
 
 
 def test_the_acled_csv_lists_crackdown_and_domestic_events_in_acled_columns(exported):
@@ -72,7 +80,7 @@ def test_the_acled_csv_lists_crackdown_and_domestic_events_in_acled_columns(expo
     chosen = events[events["category"].isin(["crackdown", "domestic_response"])]
     year_only = int((chosen["date_precision"] == "year").sum())
     assert len(rows) == len(chosen) - year_only
-    assert f"{year_only} dated only to the year left out" in lines[1]
+    assert f"{year_only} dated only to the year or to a range across months left out" in lines[1]
     by_id = {r["event_id_cnty"]: r for r in rows}
     # Kem Sokha's arrest: the curated event, with ACLED's id and ACLED's place.
     sokha = by_id["CAM9001"]

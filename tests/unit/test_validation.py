@@ -150,7 +150,11 @@ def test_unknown_category_value(tmp_path):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("26/11/2017", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '26/11/2017'"),
+        (
+            "26/11/2017",
+            "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, or a range of two such dates as "
+            "START/END, got '26/11/2017'",
+        ),
         ("2017-11-26 ", None),  # surrounding spaces are ignored
         ("2017-02-30", "'2017-02-30' is not a real date: day is out of range for month"),
     ],
@@ -181,7 +185,7 @@ def test_precision_must_match_date_form(tmp_path):
 def test_unknown_precision(tmp_path):
     report = validate(tmp_path, event_rows(KHM_002={"date_precision": "months"}))
     assert only(report.errors, 3, "date_precision").message == (
-        "got 'months'; expected one of: day, month, year"
+        "got 'months'; expected one of: day, month, year, range"
     )
 
 

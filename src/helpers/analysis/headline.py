@@ -26,7 +26,7 @@ from helpers.analysis.context import Context
 from helpers.analysis.coverage import coverage_sentence, outlet_words, plural
 from helpers.analysis.loading import crackdown_events, international_responses
 from helpers.dataset.actors import split_names
-from helpers.dates import format_date, format_event_date, format_month
+from helpers.dates import format_date, format_event_date, format_month, since_phrase
 
 MAX_KEY_EVENTS = 6
 #: A tie is named as a tie; with more than this many tied, the first are named and the
@@ -191,7 +191,7 @@ def standing_sentences(ctx: Context) -> list[str]:
     out = []
     for state, group in table.groupby("state", sort=False):
         names = [
-            f"{r.target} (since {format_event_date(r.date, r.date_precision)}"
+            f"{r.target} ({since_phrase(r.date, r.date_precision)}"
             + (
                 f"; last reported {format_date(r.last_reported)})"
                 if _known(r.last_reported)
@@ -209,7 +209,7 @@ def standing_sentences(ctx: Context) -> list[str]:
 
 def _since(row) -> str:
     """``'since 3 September 2017; last reported 8 April 2018'``."""
-    since = f"since {format_event_date(row.date, row.date_precision)}"
+    since = since_phrase(row.date, row.date_precision)
     if _known(row.last_reported):
         return f"{since}; last reported {format_date(row.last_reported)}"
     return since
@@ -265,7 +265,7 @@ def watch_sentences(ctx: Context) -> list[str]:
     today = pd.Timestamp(ctx.as_of)
     out = []
     for r in scheduled_events(ctx).itertuples():
-        date = format_event_date(r.date, r.date_precision)
+        date = capitalised(format_event_date(r.date, r.date_precision))
         last = getattr(r, "last_reported", None)
         announced = f"announced by {format_date(last if _known(last) else r.first_reported)}"
         if r.date_end < today:

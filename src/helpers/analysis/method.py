@@ -45,10 +45,11 @@ def method_sentences(ctx: Context) -> list[str]:
         "Each crackdown act scores its rung on the project's severity scale, where a "
         "carried-out act outranks a threat of it: " + scale_words(ctx) + ". The scale is an "
         "ordering for comparison, not a measure of harm; it does not weigh who was targeted.",
-        "A date is an interval: an event known to the month or year covers that span, "
-        "narrowed where the sources allow (an event ends by its first report; a response "
-        "starts no earlier than the act it answers). Charts draw it over that span, and an "
-        "act is counted in a month only when its interval lies within that month.",
+        "A date is an interval: an event known to the month or year covers that span, and "
+        "one the sources place only between two dates covers every day from the first to "
+        "the second, narrowed where the sources allow (an event ends by its first report; a "
+        "response starts no earlier than the act it answers). Charts draw it over that span, "
+        "and an act is counted in a month only when its interval lies within that month.",
         escalation.verdict_rule(ctx.lightest_act),
         "Response lag runs from the shortest to the longest possible number of days between "
         "an act and its first international response; a median is given only for at least "

@@ -20,7 +20,7 @@ import pandas as pd
 from helpers.analysis.loading import international_responses
 from helpers.analysis.responses import lag_range
 from helpers.dataset.actors import split_names
-from helpers.dates import PERIODS, format_event_date, period_of
+from helpers.dates import PERIODS, date_span, format_event_date, period_of
 
 #: Columns whose cells may list several values, ``;``-separated.
 LIST_COLUMNS = ("actor", "target", "actor_kind", "article_ids", "outlets", "responds_to")
@@ -105,12 +105,21 @@ def counts_by(events: pd.DataFrame, by: str = "actor", period: str | None = "Q")
 
 
 def _period_and_order(date: str, precision: str, freq: str) -> tuple[str, str]:
-    """The period label of one event and a key that sorts labels in time (a coarser
-    date after the periods it spans)."""
+    """The period label of one event and a key that sorts labels in time (a date no one
+    period holds comes after the period of its last day).
+
+    >>> _period_and_order("2017-09-03", "day", "Q"), _period_and_order("2017", "year", "Q")
+    (('2017Q3', '2017Q3'), ('2017 (year only)', '2017Q4~'))
+    >>> _period_and_order("2017-11/2018-04", "range", "Q")
+    ('2017-11/2018-04 (range over several quarters)', '2018Q2~')
+    """
     label = period_of(date, precision, freq)
     if label is not None:
         return label, label
-    return f"{date} ({precision} only)", f"{date}~"
+    order = f"{pd.Period(date_span(date, precision)[1], freq=freq)}~"
+    if precision == "range":
+        return f"{date} (range over several {PERIODS[freq]}s)", order
+    return f"{date} ({precision} only)", order
 
 
 def response_pairs(events: pd.DataFrame, known: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -6,7 +6,8 @@ Definitions:
   cite as references; **articles per event** (``n_articles``): the articles coded for it.
 * A **single-source event** rests on reports from one outlet (the outlet that published
   them; the outlets an article cites as further reading are not independent sources).
-* **Date-precision mix**: how many events are dated to the day, the month or the year.
+* **Date-precision mix**: how many events are dated to the day, the month or the year, and
+  how many only to a range between two dates.
 * **Provenance** of an event: the articles coded for it (publisher and title, from
   ``data/processed/articles.csv``) and the outlets those articles cite as references.
 * **Suggested events** (``data/suggested/*.csv``) are machine suggestions waiting for
@@ -22,13 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.corpus.outlets import publisher
+from helpers.dates import PRECISION_WORDS
 from helpers.paths import Project
-
-PRECISION_WORDS = {
-    "day": "date known to the day",
-    "month": "date known to the month",
-    "year": "date known to the year",
-}
 
 
 def coverage(events: pd.DataFrame) -> pd.DataFrame:
@@ -179,7 +175,8 @@ def acled_note(events: pd.DataFrame) -> str | None:
 
 
 def precision_mix(events: pd.DataFrame) -> pd.DataFrame:
-    """``date_precision``, ``meaning``, ``n_events``, ``share`` for day, month and year."""
+    """``date_precision``, ``meaning``, ``n_events``, ``share`` for each precision (day,
+    month, year, range)."""
     counts = events["date_precision"].value_counts()
     total = len(events)
     rows = [

@@ -34,9 +34,10 @@ class Column:
 
     ``kind`` is one of ``text`` (free text), ``names`` (``;``-separated list), ``choice``
     (one of ``allowed``), ``event_id`` (``KHM-001``) or ``date`` (ISO at day, month or
-    year precision). ``required`` means the cell may not be empty; ``optional`` means the
-    whole column may be left out of the file (columns added after a table's first release,
-    so older files still validate).
+    year precision, or a range of two such dates: :mod:`helpers.dates`). ``required``
+    means the cell may not be empty; ``optional`` means the whole column may be left out
+    of the file (columns added after a table's first release, so older files still
+    validate).
     """
 
     name: str
@@ -49,7 +50,7 @@ class Column:
 
 EVENT_COLUMNS: tuple[Column, ...] = (
     Column("event_id", "event_id", True, description="ISO3 country code, dash, 3+ digits"),
-    Column("date", "date", True, description="ISO date at its precision"),
+    Column("date", "date", True, description="ISO date at its precision, or START/END"),
     Column("date_precision", "choice", True, PRECISIONS),
     Column("category", "choice", True, CATEGORIES),
     Column("event_type", "text", True, description="a codebook event type"),

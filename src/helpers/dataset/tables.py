@@ -28,6 +28,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.dates import PRECISIONS
+
 FIELD_TYPES = ("string", "integer", "number", "date", "boolean")
 
 
@@ -75,7 +77,7 @@ class Table:
 
 
 CATEGORY_VALUES = ("crackdown", "international_response", "domestic_response", "context")
-PRECISION_VALUES = ("day", "month", "year")
+PRECISION_VALUES = PRECISIONS
 SOURCE_KINDS = ("article", "acled", "article;acled")
 
 #: Columns of ``data/processed/events.csv``: the first twelve are the curated ones
@@ -97,13 +99,18 @@ EVENTS = Table(
             "alone: `ACLED-` and ACLED's `event_id_cnty`",
         ),
         Field(
-            "date", "string", "date as coded, at its precision (`2017-11-26`, `2017-11`, `2017`)"
+            "date",
+            "string",
+            "date as coded, at its precision (`2017-11-26`, `2017-11`, `2017`; a range: two "
+            "such dates as START/END, `2017-11/2018-04`)",
         ),
         Field(
             "date_precision",
             "string",
-            "`day`, `month` or `year`: never finer than the source (an ACLED week is written "
-            "as the month, or the year, that holds it)",
+            "`day`, `month`, `year`, or `range` (the sources bound the event by two dates "
+            "that are not one calendar unit; the span runs from the first day of the start "
+            "to the last day of the end): never finer than the source (an ACLED week is "
+            "written as the month, or the year, that holds it)",
             allowed=PRECISION_VALUES,
         ),
         Field(

@@ -40,7 +40,7 @@ from helpers.dataset.schema import (
     EventRow,
     column_names,
 )
-from helpers.dates import DATE_FORMS, date_form, date_span
+from helpers.dates import DATE_FORMS, date_form, date_span, single_unit
 from helpers.errors import InputError, Problem
 from helpers.paths import Project
 
@@ -302,7 +302,8 @@ def _valid_types(codebook: Codebook, category: str) -> str:
 
 
 def check_dates(ev: _Events) -> list[Problem]:
-    """Precision must match the date's form; dates may not be after today.
+    """Precision must match the date's form; a range must not be one calendar unit (it is
+    written at that unit); dates may not be after today.
 
     Rows whose date is usable are recorded in ``ev.spans`` for the later checks.
     """
@@ -323,6 +324,17 @@ def check_dates(ev: _Events) -> list[Problem]:
                     "date_precision",
                     f"got {precision!r} but the date {value!r} has the form of {form!r} "
                     f"precision; {precision!r} needs a date as {DATE_FORMS[precision]}",
+                )
+            )
+            continue
+        unit = single_unit(value) if precision == "range" else None
+        if unit is not None:
+            problems.append(
+                ev.problem(
+                    row,
+                    "date",
+                    f"got the range {value!r}, which is exactly one {unit[1]}; expected it "
+                    f"written at that unit, {unit[0]!r} with date_precision {unit[1]!r}",
                 )
             )
             continue

@@ -4,7 +4,8 @@ Which cells are filled:
 
 * from every event: ``event_id_cnty`` (the ACLED id when ACLED records the event, else
   the project's id), ``event_date``, ``year``, ``time_precision`` (1 for a day; an event
-  known to the month is put on the middle of the month with 3, as ACLED does),
+  known to the month, or to a range within one month, is put on the middle of its span
+  with 3, as ACLED does),
   ``actor1``/``assoc_actor_1`` (the first actor, then the others), ``actor2``/
   ``assoc_actor_2`` (the targets), ``iso`` (numeric, from the country name), ``country``,
   ``source`` (the outlets), ``notes`` (the summary);
@@ -14,8 +15,10 @@ Which cells are filled:
 * from ACLED's record only (empty for an event coded from articles alone, which do not
   give them): :data:`ACLED_ONLY_COLUMNS`.
 
-An event known only to the year is left out: ACLED records nothing vaguer than a month,
-and the export says how many were left out. Text cells that a spreadsheet would run as a
+An event whose coded date no one month holds (known only to the year, or to a range
+across months) is left out: ACLED records nothing vaguer than a month, and giving such an
+event a month would date it more precisely than known; the export says how many were
+left out. Text cells that a spreadsheet would run as a
 formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) are prefixed
 with ``'``.
 """
@@ -30,6 +33,7 @@ import pandas as pd
 from helpers.acled.vintages import CURRENT
 from helpers.dataset.actors import split_names
 from helpers.dataset.codebook import Codebook
+from helpers.dates import period_of
 
 #: The categories the ACLED-shaped CSV lists.
 CATEGORIES = ("crackdown", "domestic_response")
@@ -86,17 +90,32 @@ def acled_types(codebook: Codebook) -> dict[str, tuple[str, str]]:
 def acled_frame(
     events: pd.DataFrame, records: Mapping[str, Mapping[str, str]], codebook: Codebook
 ) -> tuple[pd.DataFrame, int]:
-    """The ACLED-shaped rows (all text, neutralised) and how many year-only events were
-    left out. ``records`` are the stored ACLED records by id."""
+    """The ACLED-shaped rows (all text, neutralised) and how many events were left out
+    because no one month holds their date. ``records`` are the stored ACLED records by id."""
     chosen = events[events["category"].isin(CATEGORIES)]
-    year_only = chosen["date_precision"] == "year"
+    vague = pd.Series(
+        [not within_a_month(e) for e in chosen.to_dict("records")], index=chosen.index, dtype=bool
+    )
     types = acled_types(codebook)
-    rows = [_row(event, records, types) for event in chosen[~year_only].to_dict("records")]
+    rows = [_row(event, records, types) for event in chosen[~vague].to_dict("records")]
     frame = pd.DataFrame(rows, columns=list(CURRENT.columns), dtype=str)
     for name in frame.columns:
         if name not in NUMBER_COLUMNS:
             frame[name] = frame[name].map(neutralise)
-    return frame, int(year_only.sum())
+    return frame, int(vague.sum())
+
+
+def within_a_month(event: Mapping[str, str]) -> bool:
+    """Whether ACLED can record the event: its coded date lies within one month.
+
+    >>> within_a_month({"date": "2017-11-16/2017-11-20", "date_precision": "range"})
+    True
+    >>> within_a_month({"date": "2017-11/2018-04", "date_precision": "range"})
+    False
+    >>> within_a_month({"date": "2017", "date_precision": "year"})
+    False
+    """
+    return period_of(event["date"], event["date_precision"], "M") is not None
 
 
 def _row(

@@ -64,7 +64,8 @@ def export(proj: Project, formats: list[str], out: Path) -> list[str]:
         writers[out / "events_acled.csv"] = lambda p: acled_csv.write_acled_csv(p, frame)
         lines.append(
             f"events_acled.csv: {len(frame)} crackdown and domestic events; {left_out} dated "
-            "only to the year left out (ACLED records nothing vaguer than a month)"
+            "only to the year or to a range across months left out (ACLED records nothing "
+            "vaguer than a month)"
         )
     if "datapackage" in formats:
         for table in TABLES:

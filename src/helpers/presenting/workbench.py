@@ -7,8 +7,8 @@ Pure parts, tested without a browser:
   keeps everything);
 * :func:`workbench_chart`: every kept event by date and severity, whatever the legend a
   plotting area of :data:`PLOT_HEIGHT` px; hollow markers and dotted spans for dates
-  known only to the month or year; the hover names the event id, the date at its
-  precision, the whole summary and the evidence quote;
+  known only to the month or year, or to a range between two dates; the hover names the
+  event id, the date at its precision, the whole summary and the evidence quote;
 * :func:`event_card`: one event's card: date at its precision, summary, actors, the
   evidence quote, the reporting articles and the outlets they cite;
 * :func:`sorted_rows`: the table's rows in the chosen order.
@@ -72,9 +72,7 @@ SORTS: dict[str, tuple[list[str], bool]] = {
     "Most sources first": (["n_articles", "plot_date"], False),
 }
 
-DATE_NOTE = (
-    "Date (hollow markers: known only to the month or year, drawn mid-span; dotted line: the span)"
-)
+DATE_NOTE = "Date (hollow markers: not known to the day, drawn mid-span; dotted line: the span)"
 SEVERITY_NOTE = "Severity score (higher is harsher)"
 
 
@@ -392,7 +390,7 @@ class Workbench:
             "precisions": w.SelectMultiple(
                 options=[(PRECISION_NAMES[p].replace("date ", ""), p) for p in PRECISION_NAMES],
                 description="Date",
-                **{**multi, "rows": 3},
+                **{**multi, "rows": len(PRECISION_NAMES)},
             ),
             "response_kinds": w.SelectMultiple(
                 options=[(label, kind) for kind, label in kinds.items()],

@@ -3,7 +3,8 @@
 Rows are chosen by number (``--rows 1,3-5``: 1-based data rows) or by suggestion id
 (``--rows SUG-4``). A row without ``matches_event`` becomes a new event whose id continues
 the country's ``KHM-NNN`` sequence; a row with ``matches_event`` adds its article to that
-event and refines the event's date when the row's date is more precise and inside it. The
+event and refines the event's date when the row's date span lies inside the event's and is
+shorter (spans are compared, so a row may narrow a range or be one). The
 result is validated (``helpers.dataset.validation.validate_project`` on a temporary copy of
 the project data) before anything is written: a row that brings a new problem is rejected
 with a message naming the row, and the curated file stays byte-identical. On success the
@@ -191,9 +192,9 @@ def _curated_part(row: dict[str, str]) -> dict[str, str]:
 
 
 def _merge_into(event: dict[str, str], row: dict[str, str]) -> bool:
-    """Add the row's articles to ``event`` and refine its date when the row is more precise;
-    ``False`` when the row adds nothing (the event already cites its articles at least as
-    precisely)."""
+    """Add the row's articles to ``event`` and refine its date when the row's span is
+    narrower and inside it; ``False`` when the row adds nothing (the event already cites
+    its articles at least as precisely)."""
     ids = split_names(event["article_ids"])
     new_ids = [a for a in split_names(row.get("article_ids")) if a not in ids]
     event["article_ids"] = ";".join(ids + new_ids)

@@ -3,13 +3,18 @@
 A candidate matches a curated event when the event type is the same, the date spans
 overlap and the targets share a name (or, when neither has a target, the actors do). Such
 a candidate is written as "another source for event X" (``matches_event=X``), and when
-its date is more precise and inside the event's span, as a refinement of that date.
+its date's span lies inside the event's and is shorter, as a refinement of that date.
+Spans are compared, not precisions, so a range (``2017-11/2018-04``) is refined by any
+date inside it and refines a year it narrows.
 
 >>> ev = CuratedEvent("KHM-011", "arrest", "2017-09", "month", ("Gov",), ("Kem Sokha",), ())
 >>> refine_date(ev, "2017-09-03", "day")
 ('2017-09-03', 'day')
 >>> refine_date(ev, "2017", "year") is None
 True
+>>> aid = CuratedEvent("KHM-031", "aid_cut", "2017-11/2018-04", "range", (), (), ())
+>>> refine_date(aid, "2018-01", "month"), refine_date(aid, "2017", "year")
+(('2018-01', 'month'), None)
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from pathlib import Path
 
 from helpers.csvfiles import dict_rows
 from helpers.dataset.actors import split_names
-from helpers.dates import PRECISION_RANK, date_span
+from helpers.dates import date_form, date_span
 
 
 @dataclass(frozen=True)
@@ -92,11 +97,12 @@ def find_match(
 
 
 def refine_date(event: CuratedEvent, value: str, precision: str) -> tuple[str, str] | None:
-    """``(value, precision)`` when it is more precise than the event's date and inside it."""
-    if not value or PRECISION_RANK.get(precision, 0) <= PRECISION_RANK.get(event.precision, 0):
+    """``(value, precision)`` when its span lies inside the event's and is shorter (never
+    when ``precision`` is not the form of ``value``)."""
+    if not value or date_form(value) != precision:
         return None
     start, end = date_span(event.date, event.precision)
     other_start, other_end = date_span(value, precision)
-    if start <= other_start and other_end <= end:
+    if start <= other_start and other_end <= end and (other_start, other_end) != (start, end):
         return value, precision
     return None

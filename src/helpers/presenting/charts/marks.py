@@ -18,15 +18,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.analysis.findings import event_headline
-from helpers.dates import format_date, format_event_date, format_event_short
+from helpers.dates import PRECISION_WORDS, format_date, format_event_date, format_event_short
 from helpers.presenting.charts.style import MUTED, NO_DATA, SMALL_PX, WIDTH, esc, wrap
 
-PRECISION_MARKERS = {"day": "circle", "month": "diamond-open", "year": "square-open"}
-PRECISION_NAMES = {
-    "day": "date known to the day",
-    "month": "date known to the month",
-    "year": "date known to the year",
+PRECISION_MARKERS = {
+    "day": "circle",
+    "month": "diamond-open",
+    "year": "square-open",
+    "range": "triangle-up-open",
 }
+PRECISION_NAMES = PRECISION_WORDS
 MARKER_PX = 11
 #: Width of the plotting area of a full-width chart (WIDTH less margins and axis labels).
 PLOT_WIDTH_PX = WIDTH - 150
@@ -41,6 +42,9 @@ def event_label(row: object) -> str:
     >>> event_label({"event_label": "Threat of repression", "date": "2017-10",
     ...              "date_precision": "month"})
     'Threat of repression, Oct 2017'
+    >>> event_label({"headline": "Aid cut", "date": "2017-11/2018-04",
+    ...              "date_precision": "range"})
+    'Aid cut, Nov 2017 to Apr 2018'
     """
     get = row.get if isinstance(row, dict | pd.Series) else lambda k, d=None: getattr(row, k, d)
     when = format_event_short(get("date", ""), get("date_precision", "day") or "day")

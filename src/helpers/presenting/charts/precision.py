@@ -14,6 +14,7 @@ PRECISION_COLORS = {
     "day": OKABE_ITO["blue"],
     "month": OKABE_ITO["orange"],
     "year": OKABE_ITO["reddish_purple"],
+    "range": OKABE_ITO["bluish_green"],
 }
 
 

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers.analysis.findings import event_headline, timeline_finding
-from helpers.dates import format_date, format_event_date
+from helpers.dates import format_date, format_event_date, period_of
 from helpers.presenting.charts.accessible import describe, numbers
 from helpers.presenting.charts.marks import (
     MARKER_PX,
@@ -53,12 +53,17 @@ X_TITLE = "Date (a dotted line spans the dates an imprecise event may fall on)"
 
 def key_events(crack: pd.DataFrame, n_key: int = MAX_KEY) -> pd.DataFrame:
     """The ``n_key`` most severe crackdown events to label (earliest on a tie), in date
-    order; events known only to the year are used only when nothing else is left."""
-    ranked = crack.assign(_year=(crack["date_precision"] == "year").astype(int))
+    order; events whose coded date does not lie within one month (known only to the year,
+    or to a range across months) are used only when nothing else is left."""
+    coarse = [
+        int(period_of(d, p, "M") is None)
+        for d, p in zip(crack["date"], crack["date_precision"], strict=True)
+    ]
+    ranked = crack.assign(_coarse=coarse)
     ranked = ranked.sort_values(
-        ["_year", "severity", "plot_date"], ascending=[True, False, True], kind="stable"
+        ["_coarse", "severity", "plot_date"], ascending=[True, False, True], kind="stable"
     )
-    return ranked.head(n_key).sort_values("plot_date", kind="stable").drop(columns="_year")
+    return ranked.head(n_key).sort_values("plot_date", kind="stable").drop(columns="_coarse")
 
 
 def label_levels(key: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> list[tuple]:
