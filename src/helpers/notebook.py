@@ -464,7 +464,7 @@ def show_events_table(ctx: Context, max_rows: int | None = None) -> pd.DataFrame
             empty="No events of the selected categories in this window.",
         )
     show_events_download(ctx)
-    return shown
+    return shown_once(shown)
 
 
 def _many_events_tables(
