@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.errors import FileSystemError
+from helpers.errors import BriefingsError, FileSystemError, relative
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -164,3 +164,40 @@ def all_or_nothing(paths: list[Path]) -> Iterator[None]:
         for backup in backups.values():
             if backup is not None:
                 backup.unlink(missing_ok=True)
+
+
+#: The lock file that lets one command at a time rewrite a project's data (``data/``).
+DATA_LOCK = ".data.lock"
+
+
+@contextlib.contextmanager
+def data_lock(data: Path, command: str) -> Iterator[None]:
+    """Hold the project's data lock (``data/.data.lock``) while ``command`` rewrites the
+    store and tables; a second import or build meanwhile stops at once with one sentence
+    (it would read the store before the first wrote it, and lose the first's records).
+
+    Scratch files that killed runs left in ``data/`` are removed once the lock is held
+    (no other writer can be running then).
+    """
+    from filelock import FileLock, Timeout
+
+    path = Path(data) / DATA_LOCK
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(path), timeout=0)
+        lock.acquire()
+    except Timeout:
+        raise BriefingsError(
+            f"{relative(path, path.parent.parent)}: another import or build is rewriting "
+            f"this project's data; wait for it to finish, then run {command} again (nothing "
+            "was changed)"
+        ) from None
+    except OSError as exc:
+        raise FileSystemError(path, exc, "nothing was changed") from exc
+    try:
+        for folder in Path(data).glob(".import-*"):
+            shutil.rmtree(folder, ignore_errors=True)
+        remove_stale_temporaries(data)
+        yield
+    finally:
+        lock.release()

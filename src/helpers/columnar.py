@@ -14,7 +14,9 @@ spills to a temporary folder beyond it: no step loads a whole table into pandas.
 * :func:`connect`: a DuckDB connection with the memory limit;
 * :func:`write_query_to`: Parquet written from a DuckDB query streamed batch by batch;
 * :func:`cells_naming` and :func:`read_naming`: the rows whose ``;``-separated ``country``
-  cell names a country, read with the filter pushed into the Parquet scan.
+  cell names a country, read with the filter pushed into the Parquet scan;
+* :func:`parquet_schema`, :func:`type_problems` and :func:`reading`: a truncated, corrupt
+  or retyped file as one message naming it (and the column), never a traceback.
 
 >>> from helpers.dataset.tables import REFERENCES
 >>> str(arrow_schema(REFERENCES).field("old_document").type)
@@ -37,6 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers.dataset.tables import Table
+from helpers.errors import InputError, Problem
 
 #: Rows per Parquet row group: a country's rows span few groups, and a group is small
 #: enough that skipping the others saves most of the reading.
@@ -221,3 +224,66 @@ def read_naming(
     if order:
         sql += f" ORDER BY {order}"
     return con.sql(sql, params=wanted).to_arrow_table()
+
+
+# ------------------------------------------------------------------ damaged files
+
+
+def parquet_schema(path: Path, label: str, hint: str) -> pa.Schema:
+    """The schema of the Parquet file ``path``; an :class:`~helpers.errors.InputError`
+    naming ``label`` (and saying ``hint``) when it is not a readable Parquet file, such as
+    a file cut short by a full disk or a copy that stopped half-way.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".parquet") as handle:
+    ...     parquet_schema(Path(handle.name), "events.parquet", "build it again")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.InputError: events.parquet: not a readable Parquet file (truncated or \
+corrupt); build it again
+    """
+    try:
+        return pq.read_schema(path)
+    except pa.ArrowInvalid as exc:
+        raise InputError(unreadable(label, hint)) from exc
+    except OSError as exc:
+        if exc.errno is not None:  # the file system's error (permission...), not the file's
+            raise
+        raise InputError(unreadable(label, hint)) from exc
+
+
+def unreadable(label: str, hint: str, detail: str = "") -> Problem:
+    """The problem of a Parquet file that cannot be read (``detail``: the engine's words)."""
+    detail = f": {detail}" if detail else ""
+    return Problem(label, f"not a readable Parquet file (truncated or corrupt{detail}); {hint}")
+
+
+def type_problems(schema: pa.Schema, expected: pa.Schema, label: str, hint: str) -> list[Problem]:
+    """A problem per column of ``expected`` that ``schema`` holds with another type.
+
+    >>> have = pa.schema([("severity", pa.string()), ("country", pa.string())])
+    >>> want = pa.schema([("severity", pa.float64()), ("country", pa.string())])
+    >>> print(type_problems(have, want, "events.parquet", "build it again")[0])
+    events.parquet column 'severity': holds string, expected double; build it again
+    """
+    problems = []
+    for name, want in zip(expected.names, expected.types, strict=True):
+        if name in schema.names:
+            have = schema.field(name).type
+            if have != want and not pa.types.is_null(have):  # an all-empty column
+                problems.append(
+                    Problem(label, f"holds {have}, expected {want}; {hint}", column=name)
+                )
+    return problems
+
+
+@contextlib.contextmanager
+def reading(label: str, hint: str) -> Iterator[None]:
+    """Turn DuckDB's error on a damaged Parquet file (a page that does not decompress, a
+    footer that does not parse) into one :class:`~helpers.errors.InputError` naming
+    ``label``."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        words = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+        raise InputError(unreadable(label, hint, words.rsplit(": ", 1)[-1])) from exc

@@ -464,7 +464,7 @@ def show_events_table(ctx: Context, max_rows: int | None = None) -> pd.DataFrame
             empty="No events of the selected categories in this window.",
         )
     show_events_download(ctx)
-    return shown
+    return shown_once(shown)
 
 
 def _many_events_tables(
@@ -474,12 +474,14 @@ def _many_events_tables(
     rank (by date), the others counted by kind; returns the rows listed."""
     key = summary.key_events(ctx.listed)
     listed, rest = summary.annex_events(ctx.listed)
+    tie = summary.key_tie_words(ctx.listed)
+    others = f"the other {len(rest):,} are counted by kind" if len(rest) else "none is left out"
     show_text(
         f"This window holds {len(ctx.listed):,} events of the listed categories, more than "
         f"the {summary.MANY_EVENTS} a briefing lists in full. Listed below: the key events "
-        f"(the {len(key)} most severe crackdown acts), then the next {len(listed)} events, "
-        f"ranked {summary.RANK_WORDS}; the other {len(rest):,} are counted by kind. Every "
-        "one is in the CSV file that comes with the HTML briefing."
+        f"(the first {len(key)} crackdown acts by rank{f'; {tie}' if tie else ''}), then the "
+        f"next {len(listed)} events, ranked {summary.RANK_WORDS}; {others}. Every one is in "
+        "the CSV file that comes with the HTML briefing."
     )
     show_heading("Key events", level=4)
     key_rows = show_table(

@@ -291,6 +291,25 @@ def test_time_after_the_cutoff_is_greyed_and_labelled(spot):
 # ------------------------------------------------------------------ empty categories
 
 
+def test_a_timeline_without_responses_keeps_its_date_axis(spot, events):
+    """plotly.js leaves out a panel with no trace, and the bottom panel carries the dates:
+    an ACLED-only country (no international response coded) kept its bars or markers
+    without a single date under them."""
+    from helpers.analysis import summary
+
+    crackdown_only = spot[spot["category"] == "crackdown"]
+    binned = summary.binned(crackdown_only, *WINDOW)
+    drawn = [
+        timeline(crackdown_only, cutoff=CUTOFF),
+        charts.summary_timeline(
+            binned, summary.labelled(crackdown_only, binned.unit), SOURCE, window=WINDOW
+        ),
+    ]
+    for fig in drawn:
+        assert {"x", "x2"} <= {trace.xaxis for trace in fig.data}
+        assert fig.layout.xaxis2.title.text.startswith("Date")
+
+
 def test_kinds_with_no_response_are_left_out():
     table = pd.DataFrame(
         {

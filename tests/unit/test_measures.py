@@ -273,6 +273,21 @@ def test_where_things_stand_lists_lasting_acts_with_no_end_coded():
     assert "CNRP (since 16 November 2017; last reported 17 November 2017)" in joined
 
 
+def test_where_things_stand_names_the_latest_targets_and_counts_the_others():
+    """A window of thousands of arrests (an ACLED country) filled pages with targets."""
+    rows = [
+        row(f"KHM-{n:03d}", f"2017-{1 + n // 28:02d}-{1 + n % 28:02d}", "day", "crackdown",
+            "arrest", f"Activist {n}")
+        for n in range(30)
+    ]  # fmt: skip
+    (sentence,) = headline.standing_sentences(context(rows, as_of="2025-01-01"))
+    assert f"30 targets; the {headline.STANDING_NAMED} latest: Activist 22 (since" in sentence
+    assert sentence.endswith(
+        "and Activist 29 (since 2 February 2017; last reported 31 January 2018)."
+    )
+    assert "Activist 21 " not in sentence
+
+
 def test_a_release_ends_a_detention():
     rows = [
         row("KHM-101", "2017-09-03", "day", "crackdown", "arrest", "Kem Sokha"),

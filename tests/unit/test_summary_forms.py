@@ -202,7 +202,38 @@ def test_the_event_tables_list_the_key_events_then_the_next_and_count_the_rest(
     assert len(counted) == 1
     intro = next(o.data for o in shown if "more than the" in str(getattr(o, "data", "")))
     assert f"the other {len(rest):,} are counted by kind" in intro.replace("\\", "")
+    # 60,000 events: far more acts share the top score than the key events hold.
+    tied = (crackdown_events(ctx.listed)["severity"] == expected["severity"].min()).sum()
+    assert f"{tied:,} acts score " in intro.replace("\\", "")
+    assert "the rank picks 15 of them" in intro.replace("\\", "")
+    assert "most severe" not in intro
     assert summary.counts_by_kind(rest)["n_events"].sum() == len(rest)
+
+
+def test_a_window_just_above_the_threshold_says_none_is_left_out(events, shown, monkeypatch):
+    monkeypatch.delenv(attachments.ATTACHMENTS_ENV, raising=False)
+    small = context_of(events.head(summary.MANY_EVENTS + 1))
+    assert len(nb.show_events_table(small)) == summary.MANY_EVENTS + 1
+    intro = next(o.data for o in shown if "more than the" in str(getattr(o, "data", "")))
+    assert "none is left out" in intro and "the other 0" not in intro
+
+
+def test_the_event_tables_cell_shows_no_raw_frame_after_the_tables(ctx, capsys, monkeypatch):
+    """The notebook's cell ends with ``nb.show_events_table(ctx)``: the rows it returns
+    are not displayed again as a raw frame ("115 rows x 8 columns") under the tables."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    monkeypatch.delenv(attachments.ATTACHMENTS_ENV, raising=False)
+    shell = InteractiveShell.instance()
+    try:
+        shell.user_ns.update(nb=nb, ctx=ctx)
+        capsys.readouterr()
+        result = shell.run_cell("nb.show_events_table(ctx)", store_history=True)
+        out = capsys.readouterr().out
+        assert len(result.result) == summary.N_KEY_EVENTS + summary.ANNEX_ROWS
+        assert "rows \u00d7" not in out and "event_id" not in out  # no frame printed
+    finally:
+        InteractiveShell.clear_instance()
 
 
 def test_a_small_window_lists_every_event_once(shown, monkeypatch):

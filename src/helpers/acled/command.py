@@ -22,7 +22,7 @@ from helpers.acled.events import LinkReport
 from helpers.acled.mapping import MAPPED_FIELDS, mapping_lines
 from helpers.acled.reader import ExportFile, read_export
 from helpers.acled.store import MergeResult, merge_store
-from helpers.atomic import all_or_nothing
+from helpers.atomic import all_or_nothing, data_lock
 from helpers.dataset.actors import ActorRegistry
 from helpers.dataset.codebook import load_codebook
 from helpers.errors import InputError, Problem, relative
@@ -86,8 +86,11 @@ def import_exports(proj: Project, paths: list[Path]) -> ImportResult:
             Problem(relative(proj.codebook, proj.root), "has no 'acled' section to map ACLED types")
         )
     # Scratch files live beside the data (same file system: the new store is moved, not
-    # copied, into place) and go whatever happens.
-    with tempfile.TemporaryDirectory(prefix=".import-", dir=proj.data) as folder:
+    # copied, into place) and go whatever happens; one import or build at a time.
+    with (
+        data_lock(proj.data, "the import"),
+        tempfile.TemporaryDirectory(prefix=".import-", dir=proj.data) as folder,
+    ):
         scratch = Path(folder)
         exports, problems = [], []
         for number, path in enumerate(paths):

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
 from helpers import columnar
 from helpers.acled.vintages import VINTAGES
@@ -79,6 +78,10 @@ class MergeResult:
         return bool(self.outcome_counts.get("new") or self.outcome_counts.get("updated"))
 
 
+#: What to do about a damaged store: it holds only what the exports held.
+REIMPORT_HINT = "delete it and import the exports again"
+
+
 def store_source(project: Project) -> Path | None:
     """The store to read: the Parquet store, else a CSV store of an earlier version, else
     ``None`` (nothing imported yet)."""
@@ -96,14 +99,14 @@ def _select(path: Path, label: str) -> str:
         header = duckdb.sql(f"SELECT * FROM {source} LIMIT 0").columns
     else:
         source = columnar.parquet_source(path)
-        header = pq.read_schema(path).names
+        header = columnar.parquet_schema(path, label, REIMPORT_HINT).names
     missing = [c for c in RECORD_COLUMNS if c not in header]
     if missing:
         raise InputError(
             Problem(
                 label,
                 f"missing column(s) {', '.join(missing)}: written by another version; "
-                "delete it and import the exports again",
+                + REIMPORT_HINT,
                 line=1 if path.suffix == ".csv" else None,
             )
         )
@@ -171,9 +174,10 @@ def iter_records(
     path = store_source(project)
     if path is None:
         return
-    with columnar.connect() as con:
+    label = relative(path, project.root)
+    with columnar.connect() as con, columnar.reading(label, REIMPORT_HINT):
         names = ", ".join(f'"{c}"' for c in columns)
-        query = f"SELECT {names} FROM ({_select(path, relative(path, project.root))})"
+        query = f"SELECT {names} FROM ({_select(path, label)})"
         for batch in con.sql(query).to_arrow_reader(batch_rows):
             yield batch.to_pylist()
 

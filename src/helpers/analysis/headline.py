@@ -32,6 +32,9 @@ MAX_KEY_EVENTS = 6
 #: A tie is named as a tie; with more than this many tied, the first are named and the
 #: others counted.
 TIES_NAMED = 4
+#: Targets named per state in "where things stand" (the latest first acts); a window of
+#: thousands of arrests names this many and counts the others, so page 1 stays a page.
+STANDING_NAMED = 8
 #: Acts at or above this rung are key events (carried-out acts, not words).
 KEY_EVENT_RUNG = 5.0
 
@@ -199,7 +202,13 @@ def standing_sentences(ctx: Context) -> list[str]:
             )
             for r in group.itertuples()
         ]
-        listed = outlet_words(names, limit=len(names))
+        if len(names) > STANDING_NAMED:
+            latest = names[-STANDING_NAMED:]
+            listed = f"{len(names):,} targets; the {STANDING_NAMED} latest: " + outlet_words(
+                latest, limit=STANDING_NAMED
+            )
+        else:
+            listed = outlet_words(names, limit=len(names))
         out.append(
             f"{capitalised(state)} as last reported, with nothing coded that ends it by the "
             f"data cut-off ({format_date(ctx.cutoff)}): {listed}."

@@ -74,7 +74,7 @@ def threshold_words() -> str:
     return (
         f"A window of more than {MANY_EVENTS} events is summarised: the timeline counts "
         f"events per week (a window of up to {WEEKLY_UP_TO_DAYS} days) or per month, and "
-        f"the event tables list the {N_KEY_EVENTS} key events (the most severe crackdown "
+        f"the event tables list the {N_KEY_EVENTS} key events (the first-ranked crackdown "
         f"acts) and the next {ANNEX_ROWS} events, ranked {RANK_WORDS}, and count the rest "
         "by kind; the full list comes with the HTML briefing as a CSV file."
     )
@@ -216,6 +216,33 @@ def labelled(events: pd.DataFrame, unit: str, n: int = N_LABELLED) -> Labelled:
 def key_events(events: pd.DataFrame, n: int = N_KEY_EVENTS) -> pd.DataFrame:
     """The ``n`` first-ranked crackdown acts, in rank order."""
     return ranked(crackdown_events(events)).head(n)
+
+
+def key_tie_words(events: pd.DataFrame, n: int = N_KEY_EVENTS) -> str:
+    """How the key events were chosen when more acts share the score of the last of them
+    than the key events hold (a tie the rank breaks): ``''`` when there is no such tie.
+
+    >>> acts = pd.DataFrame({"event_id": list("abcd"), "category": ["crackdown"] * 4,
+    ...     "severity": [9.0, 9.0, 9.0, 6.0], "n_outlets": [1] * 4,
+    ...     "date_start": pd.to_datetime(["2021-01-01"] * 4)})
+    >>> key_tie_words(acts, 2)
+    '3 acts score 9, the highest score of the key events: the rank picks 2 of them'
+    >>> key_tie_words(acts, 3)
+    ''
+    """
+    key = key_events(events, n)
+    if key.empty:
+        return ""
+    lowest = key["severity"].min()
+    tied = int((crackdown_events(events)["severity"] == lowest).sum())
+    picked = int((key["severity"] == lowest).sum())
+    if tied <= picked:
+        return ""
+    where = "the highest score" if lowest == key["severity"].max() else "the lowest score"
+    return (
+        f"{tied:,} acts score {lowest:g}, {where} of the key events: the rank picks "
+        f"{picked} of them"
+    )
 
 
 def annex_events(events: pd.DataFrame, n: int = ANNEX_ROWS) -> tuple[pd.DataFrame, pd.DataFrame]:

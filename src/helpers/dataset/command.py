@@ -29,9 +29,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from helpers.atomic import data_lock
     from helpers.dataset.build import build_events
 
-    result = build_events(project(args.root))
+    proj = project(args.root)
+    with data_lock(proj.data, "the build"):
+        result = build_events(proj)
     for warning in result.warnings:
         print(f"warning: {warning}")
     print(result.summary())

@@ -38,6 +38,8 @@ PARQUET_ORDER = "country, date_start, event_id"
 CSV_ORDER = "date_start, event_id"
 
 BUILD_HINT = "run `briefings build` first"
+#: What to do about a damaged or retyped events file: the build writes it from the sources.
+REBUILD_HINT = "run `briefings build` to write it again"
 
 
 def write_events(project: Project, curated: pd.DataFrame, parts: Iterable[Path] = ()) -> dict:
@@ -101,7 +103,7 @@ def read_events(project: Project, country: str | None = None) -> pd.DataFrame:
     by ``date_start`` then ``event_id``, typed as the module docstring says; raises
     :class:`~helpers.errors.InputError` when the table has not been built."""
     path = _checked(project)
-    with columnar.connect() as con:
+    with columnar.connect() as con, columnar.reading(_label(project), REBUILD_HINT):
         if country:
             table = columnar.read_naming(con, path, "country", country, order=CSV_ORDER)
         else:
@@ -132,9 +134,9 @@ def countries(project: Project) -> set[str]:
     """Every country the built events name (``;``-lists split); empty when not built
     (or built without a ``country`` column: loading the events says so)."""
     path = project.events_parquet
-    if not _holds(path, "country"):
+    if not _holds(project, "country"):
         return set()
-    with columnar.connect() as con:
+    with columnar.connect() as con, columnar.reading(_label(project), REBUILD_HINT):
         cells = columnar.distinct(con, path, "country")
     return {part.strip() for cell in cells for part in cell.split(";") if part.strip()}
 
@@ -143,25 +145,45 @@ def first_reports(project: Project, country: str) -> pd.Series:
     """The ``first_reported`` dates of ``country``'s events (``NaT`` when unknown); empty
     when the table has not been built (or lacks these columns)."""
     path = project.events_parquet
-    if not _holds(path, "country", "first_reported"):
+    if not _holds(project, "country", "first_reported"):
         return pd.Series([], dtype="datetime64[ns]")
-    with columnar.connect() as con:
+    with columnar.connect() as con, columnar.reading(_label(project), REBUILD_HINT):
         table = columnar.read_naming(con, path, "country", country, select="first_reported")
     return pd.to_datetime(table.column("first_reported").to_pandas()).astype("datetime64[ns]")
 
 
-def _holds(path: Path, *names: str) -> bool:
-    """Whether ``path`` is a Parquet file with the columns ``names``."""
-    return Path(path).is_file() and set(names) <= set(pq.read_schema(path).names)
+def _holds(project: Project, *names: str) -> bool:
+    """Whether the events Parquet file exists with the columns ``names``, typed as
+    declared; an :class:`~helpers.errors.InputError` when it is damaged or retyped."""
+    if not project.events_parquet.is_file():
+        return False
+    schema = _schema(project)
+    return set(names) <= set(schema.names)
+
+
+def _label(project: Project) -> str:
+    return relative(project.events_parquet, project.root)
+
+
+def _schema(project: Project) -> pa.Schema:
+    """The events file's schema, checked: readable, and every declared column it holds of
+    the declared type (a file written by hand or by another tool fails here, named)."""
+    label = _label(project)
+    schema = columnar.parquet_schema(project.events_parquet, label, REBUILD_HINT)
+    expected = columnar.arrow_schema(EVENTS)
+    problems = columnar.type_problems(schema, expected, label, REBUILD_HINT)
+    if problems:
+        raise InputError(problems)
+    return schema
 
 
 def _checked(project: Project) -> Path:
     """The Parquet file, or one clear error naming what to run."""
     path = project.events_parquet
-    label = relative(path, project.root)
+    label = _label(project)
     if not path.is_file():
         raise InputError(Problem(label, f"not found; {BUILD_HINT}"))
-    names = set(pq.read_schema(path).names)
+    names = set(_schema(project).names)
     missing = [n for n in EVENTS.names() if n not in names]
     if missing:
         raise InputError(

@@ -239,6 +239,17 @@ def _meta(fig: go.Figure) -> dict:
     return dict(meta) if isinstance(meta, dict) else {}
 
 
+def keep_panel(fig: go.Figure, row: int) -> None:
+    """Keep the empty panel ``row`` of a grid drawn: plotly.js leaves out a panel without a
+    trace, and with it the axis it carries (the bottom panel carries the dates of every
+    panel above it). An invisible trace with no points keeps it."""
+    fig.add_trace(
+        go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip", name="empty"),
+        row=row,
+        col=1,
+    )
+
+
 def count_axis(fig: go.Figure, axis: str, top: float, **where: int) -> None:
     """Whole-number ticks (no 0.5 events) on the count axis ``'x'`` or ``'y'``."""
     step = max(1, math.ceil(float(top or 0) / 8))

@@ -33,6 +33,7 @@ from helpers.presenting.charts.style import (
     esc,
     finish,
     frame_px,
+    keep_panel,
     number,
 )
 from helpers.presenting.charts.timeline import label_levels
@@ -126,6 +127,7 @@ def _bars(
     groups = list(dict.fromkeys(part["group"]))
     if part.empty:
         fig.update_yaxes(visible=False, row=row, col=1)
+        keep_panel(fig, row)
         return
     if track == "crackdown":
         colors = score_colors([float(g) for g in groups])

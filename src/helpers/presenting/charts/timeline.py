@@ -36,6 +36,7 @@ from helpers.presenting.charts.style import (
     esc,
     finish,
     frame_px,
+    keep_panel,
     number,
     wrap,
 )
@@ -193,6 +194,7 @@ def _response_track(
     kinds = [k for k in labels if k in present] + [k for k in present if k not in labels]
     if not kinds:
         fig.update_yaxes(visible=False, row=2, col=1)
+        keep_panel(fig, 2)
         return []
     position = {k: len(kinds) - 1 - i for i, k in enumerate(kinds)}
     per_px = (len(kinds) + 0.2) / panel_px
