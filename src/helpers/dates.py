@@ -153,9 +153,8 @@ def single_unit(value: str) -> tuple[str, str] | None:
     >>> single_unit("2017-11/2018-04") is None, single_unit("2017-11-16/2017-11-20") is None
     (True, True)
     """
-    start, end = date_span(value, "range")
-    written, unit = enclosing_date(start, end)
-    return (written, unit) if date_span(written, unit) == (start, end) else None
+    written, unit = enclosing_date(*date_span(value, "range"))
+    return None if unit == "range" else (written, unit)
 
 
 def midpoint(start: dt.date, end: dt.date) -> dt.date:
@@ -199,26 +198,24 @@ def acled_span(day: dt.date, time_precision: int) -> tuple[dt.date, dt.date]:
 
 
 def enclosing_date(start: dt.date, end: dt.date) -> tuple[str, str]:
-    """A span written as a coded date: the finest precision (day, month, year) whose unit
-    holds the whole span, so the date is never more precise than the span.
-
-    A span crossing a year boundary fits no unit: it is written at the year of its middle
-    day, and :func:`covers` then says the date does not hold it (callers note that).
+    """A span of days written as a coded date that says exactly that span: the day, the
+    month or the year when the span is one, otherwise the range of its two days.
 
     >>> enclosing_date(dt.date(2017, 9, 3), dt.date(2017, 9, 3))
     ('2017-09-03', 'day')
+    >>> enclosing_date(dt.date(2017, 10, 1), dt.date(2017, 10, 31))
+    ('2017-10', 'month')
     >>> enclosing_date(dt.date(2017, 9, 4), dt.date(2017, 9, 10))
-    ('2017-09', 'month')
-    >>> enclosing_date(dt.date(2017, 8, 31), dt.date(2017, 9, 6))
-    ('2017', 'year')
+    ('2017-09-04/2017-09-10', 'range')
+    >>> enclosing_date(dt.date(2017, 12, 29), dt.date(2018, 1, 4))
+    ('2017-12-29/2018-01-04', 'range')
     """
     if start == end:
         return start.isoformat(), "day"
-    if (start.year, start.month) == (end.year, end.month):
-        return iso(start, "month"), "month"
-    if start.year == end.year:
-        return str(start.year), "year"
-    return str(midpoint(start, end).year), "year"
+    for unit in ("month", "year"):
+        if date_span(iso(start, unit), unit) == (start, end):
+            return iso(start, unit), unit
+    return f"{start.isoformat()}{RANGE_SEPARATOR}{end.isoformat()}", "range"
 
 
 def covers(value: str, precision: str, start: dt.date, end: dt.date) -> bool:

@@ -136,10 +136,10 @@ def test_time_precision_is_honoured(imported):
     project, _ = imported
     table = events(project)
     cols = ["date", "date_precision", "date_start", "date_end", "plot_date"]
-    # 2: the week around 10 September 2017 lies inside September: written as the month.
+    # 2: the week around 10 September 2017: written as the range of its seven days.
     assert table.loc["ACLED-CAM9002", cols].tolist() == [
-        "2017-09",
-        "month",
+        "2017-09-07/2017-09-13",
+        "range",
         "2017-09-07",
         "2017-09-13",
         "2017-09-10",
@@ -152,15 +152,17 @@ def test_time_precision_is_honoured(imported):
         "2017-10-31",
         "2017-10-16",
     ]
-    # 2 across a month end: no month holds the week, so only the year is claimed.
+    # 2 across a month end: the range, never one month or a year it only touches.
     assert table.loc["ACLED-CAM9005", cols].tolist() == [
-        "2018",
-        "year",
+        "2018-02-25/2018-03-03",
+        "range",
         "2018-02-25",
         "2018-03-03",
         "2018-02-28",
     ]
-    assert "written as 2018" in table.loc["ACLED-CAM9005", "notes"]
+    assert (
+        "(2018-02-25 to 2018-03-03), written as that range" in table.loc["ACLED-CAM9005", "notes"]
+    )
     # 1: the day.
     assert table.loc["ACLED-CAM9004", cols[:2]].tolist() == ["2017-11-20", "day"]
 

@@ -48,7 +48,7 @@ from helpers.corpus.outlets import OutletRegistry, outlet_key
 from helpers.dataset.actors import ActorRegistry, split_names
 from helpers.dataset.codebook import Codebook, load_codebook
 from helpers.dataset.tables import EVENTS
-from helpers.dates import ACLED_TIME_PRECISIONS, acled_span, covers, enclosing_date, midpoint
+from helpers.dates import ACLED_TIME_PRECISIONS, acled_span, enclosing_date, midpoint
 from helpers.errors import InputError, Problem, relative
 from helpers.paths import Project
 
@@ -359,7 +359,7 @@ class _OwnRows:
         sources = self._sources_of(record["source"])
         stamp = dt.datetime.fromtimestamp(int(record["timestamp"]), dt.UTC)
         where = provenance(record, stamp)
-        notes = _notes(record, mapped, start, end, date, precision, where, self._rule(mapped))
+        notes = _notes(record, mapped, start, end, where, self._rule(mapped))
         return {
             **self._types[mapped.event_type],  # every column, with the codebook's
             "event_id": ID_PREFIX + record["acled_id"],
@@ -432,20 +432,13 @@ def _notes(
     mapped: Mapped,
     start: dt.date,
     end: dt.date,
-    date: str,
-    precision: str,
     where: str,
     rule: str,
 ) -> str:
     precision_code = int(record["time_precision"])
     dated = f"ACLED dates it to {ACLED_TIME_PRECISIONS[precision_code]}"
     if precision_code == 2:
-        dated += f" ({start.isoformat()} to {end.isoformat()}), written as {date}"
-        if not covers(date, precision, start, end):
-            dated += (
-                ", the year of its middle day: no month or year holds that week "
-                "(date_start and date_end give it)"
-            )
+        dated += f" ({start.isoformat()} to {end.isoformat()}), written as that range"
     return (
         f"Imported from ACLED, event {record['acled_id']} ({where}). "
         f"ACLED type {record['event_type']} / {record['sub_event_type']}, coded "

@@ -110,7 +110,7 @@ EVENTS = Table(
             "`day`, `month`, `year`, or `range` (the sources bound the event by two dates "
             "that are not one calendar unit; the span runs from the first day of the start "
             "to the last day of the end): never finer than the source (an ACLED week is "
-            "written as the month, or the year, that holds it)",
+            "written as the range of its seven days)",
             allowed=PRECISION_VALUES,
         ),
         Field(
