@@ -9,6 +9,7 @@ linked from it."""
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 from pathlib import Path
@@ -94,3 +95,16 @@ def test_the_full_list_travels_as_a_csv_linked_from_the_page(folder):
     # The manifest stays small: the briefing's snapshot is kept in a file of its own.
     assert (folder / "manifest.json").stat().st_size < 50_000
     assert (folder / job["snapshot"]["file"]).is_file()
+
+
+def test_counts_in_the_thousands_are_written_with_separators(folder):
+    """Every count and total a reader meets in the page's text is written ``120,000``, never
+    ``120000``: only years and ids (``RUR-000017``) keep four digits or more without a
+    separator. (The charts' own text is left out: plotly draws it from the page's script.)"""
+    page = (folder / "01_briefing.html").read_text(encoding="utf-8")
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.DOTALL)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    words = re.findall(r"[\w-]*\d{4,}[\w-]*", text)
+    bare = [w for w in words if w.isdigit() and not re.fullmatch(r"(19|20)\d\d", w)]
+    assert not bare, f"counts without separators: {sorted(set(bare))[:10]}"
+    assert f"{N_EVENTS:,}" in text

@@ -5,7 +5,7 @@ with a briefing) and of a briefing's size with many events.
 Made up, row by row, from a seeded random generator (no ACLED data): mostly context
 (protests, armed violence), about a sixth crackdown acts across the codebook's severity
 scale, a few domestic and international responses; dates mostly to the day, some to the
-week (written as the month, or the year across a month end) or the month; one outlet or
+week (written as the range of its seven days) or the month; one outlet or
 two per event; summaries and quotes of a few sentences. A handful of quotes start like
 spreadsheet formulas, to check that the CSV neutralises them.
 """

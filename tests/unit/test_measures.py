@@ -118,6 +118,18 @@ def test_the_index_band_moves_a_month_dated_act_over_its_month():
     assert day.loc["2017-10-01", "cumulative"] == 15
 
 
+def test_the_index_band_holds_a_release_the_other_way_round():
+    """A release (a negative score) lowers the least value as soon as it may have begun and
+    the most only once certainly past: counted like a harsh act, the "up to" value would
+    fall below the certain one while the release's dates are open (January-September 2018)."""
+    index = escalation.daily_index(context(**FULL).events, "2017-01-01", "2018-12-31", 90)
+    assert (index["cumulative"] <= index["cumulative_possible"]).all()
+    assert (index["rolling"] <= index["rolling_possible"]).all()
+    day = index.set_index("date")
+    assert day.loc["2018-06-01", "cumulative_possible"] - day.loc["2018-06-01", "cumulative"] == 4
+    assert day.loc["2018-12-31", "cumulative"] == day.loc["2018-12-31", "cumulative_possible"]
+
+
 def test_severity_by_actor_can_group_people_with_their_institution():
     rows = [
         row("KHM-101", "2017-10-03", "day", "crackdown", "threat", actor="Hun Sen"),

@@ -37,7 +37,7 @@ import pandas as pd
 
 from helpers.analysis import escalation, headline
 from helpers.analysis.context import Context
-from helpers.analysis.coverage import outlet_words, plural
+from helpers.analysis.coverage import number_words, outlet_words, plural
 from helpers.dates import format_date, format_event_date, format_month
 
 #: Version of the snapshot's layout: a snapshot of another version is not compared.
@@ -424,7 +424,7 @@ def severity_sentence(previous: dict[str, Any], current: dict[str, Any], changes
 
     def words(snap: dict[str, Any]) -> str:
         total = snap["severity_total"]
-        return f"{total['total']:g} points from {plural(int(total['n_acts']), 'act')}"
+        return f"{number_words(total['total'])} points from {plural(int(total['n_acts']), 'act')}"
 
     before, after = previous["severity_total"]["total"], current["severity_total"]["total"]
     parts = [

@@ -61,13 +61,24 @@ def coverage(events: pd.DataFrame, known: pd.DataFrame | None = None) -> Coverag
     )
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``'1 article'``, ``'3 articles'``.
+def plural(n: float, word: str, words: str | None = None) -> str:
+    """``'1 article'``, ``'3 articles'``, ``'3,111 points'`` (thousands separated).
 
     >>> plural(1, "outlet"), plural(3, "outlet"), plural(2, "reply", "replies")
     ('1 outlet', '3 outlets', '2 replies')
+    >>> plural(3111.0, "point"), plural(2.5, "point")
+    ('3,111 points', '2.5 points')
     """
-    return f"{n} {word if n == 1 else (words or word + 's')}"
+    return f"{number_words(n)} {word if n == 1 else (words or word + 's')}"
+
+
+def number_words(n: float) -> str:
+    """A count or a score as a reader writes it: thousands separated, no trailing ``.0``.
+
+    >>> number_words(21648), number_words(55.0), number_words(-4), number_words(0.5)
+    ('21,648', '55', '-4', '0.5')
+    """
+    return f"{int(n):,}" if float(n).is_integer() else f"{n:,g}"
 
 
 def outlet_words(outlets: list[str], limit: int = 4) -> str:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.analysis.coverage import month_is_covered, no_coverage_words, plural
+from helpers.analysis.coverage import month_is_covered, no_coverage_words, number_words, plural
 from helpers.analysis.loading import crackdown_events, datable_to_month, not_datable_to_month
 from helpers.dates import format_event_date, format_month, format_short
 
@@ -85,11 +85,12 @@ class SeverityTotal:
 
     def words(self) -> str:
         """``'55 points from 12 acts (3 acts that cannot be placed in one month ...)'``."""
-        text = f"{self.total:g} points from {plural(self.n_acts, 'act')}"
+        text = f"{number_words(self.total)} points from {plural(self.n_acts, 'act')}"
         if self.n_unplaced:
             are = "is" if self.n_unplaced == 1 else "are"
             text += (
-                f"; {plural(self.n_unplaced, 'act')} worth {self.total - self.monthly_total:g} "
+                f"; {plural(self.n_unplaced, 'act')} worth "
+                f"{number_words(self.total - self.monthly_total)} "
                 f"points cannot be placed in one month and {are} left out of the monthly "
                 "measures"
             )
@@ -112,17 +113,25 @@ def severity_total(events: pd.DataFrame) -> SeverityTotal:
 
 
 def daily_index(events: pd.DataFrame, start: str, end: str, rolling_days: int = 90) -> pd.DataFrame:
-    """One row per day of the window: ``date``; ``cumulative`` (severity of the acts
-    certainly over by that day) and ``cumulative_possible`` (acts that may have begun);
-    ``rolling`` and ``rolling_possible`` (the same over the last ``rolling_days`` days:
-    acts wholly inside them, acts overlapping them); ``added_severity`` and ``n_events``
-    (acts whose interval ends that day)."""
+    """One row per day of the window: ``date``; ``cumulative`` and ``cumulative_possible``,
+    the least and the most the severity total can be by that day given the acts' intervals
+    (an act counts once certainly over, in the least, and once it may have begun, in the
+    most; an easing act such as a release, whose score is negative, the other way round);
+    ``rolling`` and ``rolling_possible`` (the same over the last ``rolling_days`` days: acts
+    wholly inside them or overlapping them); ``added_severity`` and ``n_events`` (acts whose
+    interval ends that day).
+
+    >>> frame = pd.DataFrame({"category": ["crackdown"] * 2, "severity": [6.0, -4.0],
+    ...     "date_start": pd.to_datetime(["2017-01-01", "2017-01-01"]),
+    ...     "date_end": pd.to_datetime(["2017-01-31", "2017-01-31"])})
+    >>> day = daily_index(frame, "2017-01-10", "2017-01-10", rolling_days=30)
+    >>> day[["cumulative", "cumulative_possible", "rolling", "rolling_possible"]].iloc[0].tolist()
+    [-4.0, 6.0, -4.0, 6.0]
+    """
     days = pd.date_range(start, end, freq="D", name="date")
     crack = crackdown_events(events)
     ends = crack.groupby("date_end")["severity"].agg(["sum", "count"]).reindex(days, fill_value=0)
-    begins = crack.groupby("date_start")["severity"].sum().reindex(days, fill_value=0)
-    before = crack[crack["date_start"] < days[0]]["severity"].sum() if len(days) else 0.0
-    done_before = crack[crack["date_end"] < days[0]]["severity"].sum() if len(days) else 0.0
+    easing = crack["severity"] < 0
     out = pd.DataFrame(
         {
             "date": days,
@@ -130,24 +139,44 @@ def daily_index(events: pd.DataFrame, start: str, end: str, rolling_days: int = 
             "n_events": ends["count"].to_numpy(dtype=int),
         }
     )
-    out["cumulative"] = out["added_severity"].cumsum() + float(done_before)
-    out["cumulative_possible"] = begins.to_numpy(dtype=float).cumsum() + float(before)
+    # The least: harsh acts once over, easing acts once begun; the most: the other way.
+    out["cumulative"] = _cumulative(crack[~easing], days, "date_end") + _cumulative(
+        crack[easing], days, "date_start"
+    )
+    out["cumulative_possible"] = _cumulative(crack[~easing], days, "date_start") + _cumulative(
+        crack[easing], days, "date_end"
+    )
     out["rolling"] = _rolling(crack, days, rolling_days, certain=True)
     out["rolling_possible"] = _rolling(crack, days, rolling_days, certain=False)
     return out
 
 
+def _cumulative(acts: pd.DataFrame, days: pd.DatetimeIndex, column: str) -> pd.Series:
+    """Severity of the ``acts`` whose ``column`` date falls on or before each day."""
+    per_day = acts.groupby(column)["severity"].sum().reindex(days, fill_value=0)
+    before = acts.loc[acts[column] < days[0], "severity"].sum() if len(days) else 0.0
+    return pd.Series(per_day.to_numpy(dtype=float).cumsum() + float(before))
+
+
 def _rolling(crack: pd.DataFrame, days: pd.DatetimeIndex, n: int, certain: bool) -> list[float]:
-    """Severity of acts inside (``certain``) or overlapping the ``n`` days ending on each day."""
+    """The least (``certain``) or the most severity of the acts in the ``n`` days ending on
+    each day: a harsh act counts in the least when wholly inside them and in the most when
+    overlapping them; an easing act (negative score) the other way round."""
     starts = crack["date_start"].to_numpy()
     ends = crack["date_end"].to_numpy()
     weights = crack["severity"].to_numpy(dtype=float)
+    harsh = weights >= 0
     span = pd.Timedelta(days=n - 1).to_numpy()
     out = []
     for day in days.to_numpy():
         first = day - span
-        inside = (starts >= first) & (ends <= day) if certain else (ends >= first) & (starts <= day)
-        out.append(float(weights[inside].sum()))
+        inside = (starts >= first) & (ends <= day)
+        overlapping = (ends >= first) & (starts <= day)
+        if certain:
+            counted = (harsh & inside) | (~harsh & overlapping)
+        else:
+            counted = (harsh & overlapping) | (~harsh & inside)
+        out.append(float(weights[counted].sum()))
     return out
 
 
@@ -277,7 +306,7 @@ def _month_verdict(
     shown = "; ".join(acts[:3]) + (f" and {len(acts) - 3} more" if len(acts) > 3 else "")
     v = verdict(row.added_severity, row.baseline, lightest)
     return v, (
-        f"{month} {v}: {shown}: {row.added_severity:g} points against an average of "
+        f"{month} {v}: {shown}: {number_words(row.added_severity)} points against an average of "
         f"{row.baseline:.1f} over the {VERDICT_MONTHS} months before."
     )
 

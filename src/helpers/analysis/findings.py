@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.analysis.coverage import outlet_words, plural
+from helpers.analysis.coverage import number_words, outlet_words, plural
 from helpers.analysis.escalation import (
     NO_VERDICTS,
     VERDICT_MONTHS,
@@ -94,7 +94,7 @@ def timeline_finding(events: pd.DataFrame) -> str:
     if top.empty:
         return f"No crackdown acts in this window; {responses}"
     acts = [f"{event_headline(r)} ({when(r)})" for r in top.head(TIES_NAMED).itertuples()]
-    points = f"{top['severity'].iloc[0]:g} points"
+    points = f"{number_words(top['severity'].iloc[0])} points"
     if len(top) > 1:
         return f"Most severe acts, tied at {points}: {tie_words(acts, len(top))}; {responses}"
     return f"Most severe act: {acts[0]}, {points}; {responses}"
@@ -120,9 +120,10 @@ def summary_timeline_finding(totals: pd.DataFrame, unit: str, n_responses: int) 
         named.append(plural(len(top) - 3, f"other {unit}"))
     n = int(top["n_events"].iloc[0])
     if len(top) == 1:
-        points = f"{top['severity'].iloc[0]:g} severity points"
-        return f"Most crackdown acts in one {unit}: {n} in {named[0]} ({points}); {responses}"
-    return f"Most crackdown acts in one {unit}: {n} each, tied, in {join_words(named)}; {responses}"
+        points = f"{number_words(top['severity'].iloc[0])} severity points"
+        return f"Most crackdown acts in one {unit}: {n:,} in {named[0]} ({points}); {responses}"
+    tied = f"{n:,} each, tied, in {join_words(named)}"
+    return f"Most crackdown acts in one {unit}: {tied}; {responses}"
 
 
 def escalation_finding(
@@ -137,9 +138,10 @@ def escalation_finding(
     peak = index.loc[index["rolling"].idxmax()]
     upto = index if cutoff is None else index[index["date"] <= cutoff]
     last = (upto if len(upto) else index).iloc[-1]
-    value = f"{last['cumulative']:g}"
+    value = f"{number_words(last['cumulative'])}"
     if last["cumulative_possible"] != last["cumulative"]:
-        value += f" (up to {last['cumulative_possible']:g} with acts that may have begun by then)"
+        possible = number_words(last["cumulative_possible"])
+        value += f" (up to {possible} with acts that may have begun by then)"
     when = "the data cut-off" if cutoff is not None and len(upto) < len(index) else "its end"
     if peak["rolling"] <= 0:
         return (
@@ -148,7 +150,8 @@ def escalation_finding(
         )
     return (
         f"The crackdown escalated most in the {rolling_days} days to "
-        f"{format_date(peak['date'])} (severity score {peak['rolling']:g}); at {when} the "
+        f"{format_date(peak['date'])} (severity score {number_words(peak['rolling'])}); "
+        f"at {when} the "
         f"index stood at {value}"
     )
 
@@ -200,9 +203,9 @@ def responses_finding(table: pd.DataFrame) -> str:
         kinds = "; ".join(n[:1].lower() + n[1:] if n[1:2].islower() else n for n in names)
         return (
             f"{count_words(len(names)).capitalize()} kinds tie as the most common response, "
-            f"{top} of {total} each: {kinds}"
+            f"{top:,} of {total:,} each: {kinds}"
         )
-    return f"{names[0]} were the most common response ({top} of {total})"
+    return f"{names[0]} were the most common response ({top:,} of {total:,})"
 
 
 def lag_finding(lags: pd.DataFrame) -> str:
@@ -252,7 +255,7 @@ def precision_finding(mix: pd.DataFrame) -> str:
     if not total:
         return "No events in this window"
     day = int(mix.loc[mix["date_precision"] == "day", "n_events"].sum())
-    return f"{day} of {total} events are dated to the day"
+    return f"{day:,} of {total:,} events are dated to the day"
 
 
 def outlets_finding(outlets: pd.DataFrame) -> str:

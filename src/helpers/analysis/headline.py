@@ -23,7 +23,7 @@ import pandas as pd
 
 from helpers.analysis import escalation, responses
 from helpers.analysis.context import Context
-from helpers.analysis.coverage import coverage_sentence, outlet_words, plural
+from helpers.analysis.coverage import coverage_sentence, number_words, outlet_words, plural
 from helpers.analysis.loading import crackdown_events, international_responses
 from helpers.dataset.actors import split_names
 from helpers.dates import format_date, format_event_date, format_month, since_phrase
@@ -75,14 +75,16 @@ def summary_sentence(ctx: Context) -> str:
     first, last = crack["date_start"].min(), crack["date_end"].max()
     answered, total = responses.share_answered(ctx.events, ctx.known)
     answered_part = (
-        f"{answered} of {total} drew an international response that they report"
+        f"{number_words(answered)} of {number_words(total)} drew an international response "
+        "that they report"
         if not international_responses(ctx.known).empty
         else "they code no international response"
     )
     return (
         f"In these sources, {plural(len(crack), 'crackdown act')} in {ctx.country} between "
         f"{format_month(first)} and {format_month(last)} add up to "
-        f"{escalation.severity_total(ctx.events).total:g} severity points; the most severe: "
+        f"{number_words(escalation.severity_total(ctx.events).total)} severity points; "
+        "the most severe: "
         f"{most_severe_words(ctx.events)}; {answered_part}."
     )
 
@@ -242,7 +244,7 @@ def response_sentences(ctx: Context) -> list[str]:
             + " That is not evidence that none was made."
         ]
     kinds = responses.responses_by_kind(ctx.events, ctx.response_kinds)
-    parts = [f"{label}: {n}" for label, n in zip(kinds["label"], kinds["n_events"], strict=True)]
+    parts = [f"{label}: {n:,}" for label, n in zip(kinds["label"], kinds["n_events"], strict=True)]
     linked = int((resp["responds_to"].str.strip() != "").sum())
     first = (
         f"These sources report {plural(len(resp), 'international response')} in the window "
@@ -296,7 +298,7 @@ def worst_month_words(verdicts: pd.DataFrame) -> str:
     if worst.empty:
         return "none"
     months = [format_month(m) for m in worst["month"]]
-    points = f"{worst['added_severity'].iloc[0]:g} points"
+    points = f"{number_words(worst['added_severity'].iloc[0])} points"
     if len(months) == 1:
         return f"{months[0]} ({points})"
     return f"a tie between {tie_words(months, len(months))} ({points} each)"
@@ -308,7 +310,7 @@ def most_severe_words(events: pd.DataFrame) -> str:
     if top.empty:
         return "none"
     acts = [f"{r.headline or r.event_label} ({when(r)})" for r in top.head(TIES_NAMED).itertuples()]
-    points = f"{top['severity'].iloc[0]:g} points"
+    points = f"{number_words(top['severity'].iloc[0])} points"
     if len(top) == 1:
         return f"{acts[0]}, {points}"
     return f"a tie between {tie_words(acts, len(top))}, {points} each"
@@ -318,7 +320,7 @@ def tie_words(named: list[str], tied: int) -> str:
     """The first :data:`TIES_NAMED` of ``tied`` things sharing the top, then how many more.
 
     >>> tie_words(["A", "B"], 2), tie_words(["A", "B", "C", "D"], 2341)
-    ('A and B', 'A, B, C, D and 2337 others')
+    ('A and B', 'A, B, C, D and 2,337 others')
     """
     shown = named[:TIES_NAMED]
     if tied <= len(shown):
@@ -349,12 +351,12 @@ def key_figures(ctx: Context) -> pd.DataFrame:
         ),
         (
             "Events in the window",
-            str(len(ctx.events)),
+            number_words(len(ctx.events)),
             "Coded events in the window, reported by the briefing date.",
         ),
         (
             "Crackdown acts",
-            str(len(crack)),
+            number_words(len(crack)),
             "Acts of the state against its critics and opponents (arrests, bans, threats).",
         ),
         (
@@ -369,13 +371,13 @@ def key_figures(ctx: Context) -> pd.DataFrame:
         ),
         (
             "International responses",
-            str(len(resp)),
+            number_words(len(resp)),
             "Acts of foreign governments, intergovernmental and UN bodies and international "
             "NGOs about the crackdown.",
         ),
         (
             "Acts answered",
-            f"{answered} of {total}",
+            f"{number_words(answered)} of {number_words(total)}",
             "Crackdown acts (releases left out) that an international response reported in "
             "these sources answers; none reported is not none made.",
         ),
@@ -443,7 +445,8 @@ def answered_or_uncoded(ctx: Context, answered: int, total: int) -> str:
     response at all (an ACLED-only country), that the share cannot be told."""
     if international_responses(ctx.known).empty:
         return (
-            f"{answered} of {total} crackdown acts drew an international response in these "
+            f"{number_words(answered)} of {number_words(total)} crackdown acts drew an "
+            "international response in these "
             "sources, which code no international response at all: the share cannot be told"
         )
     return responses.answered_words(answered, total)

@@ -29,7 +29,7 @@ from itertools import zip_longest
 
 import pandas as pd
 
-from helpers.analysis.coverage import plural
+from helpers.analysis.coverage import number_words, plural
 from helpers.analysis.loading import crackdown_events, international_responses
 from helpers.dataset.actors import split_names
 from helpers.dates import format_event_date
@@ -248,6 +248,7 @@ def answered_words(answered: int, total: int) -> str:
     '3 of 12 crackdown acts drew an international response reported in these sources; 9 drew none that these sources report'
     """  # noqa: E501
     return (
-        f"{answered} of {total} crackdown acts drew an international response reported in "
-        f"these sources; {total - answered} drew none that these sources report"
+        f"{number_words(answered)} of {number_words(total)} crackdown acts drew an international "
+        f"response reported in these sources; {number_words(total - answered)} drew none that "
+        "these sources report"
     )

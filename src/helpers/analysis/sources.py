@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.analysis.coverage import number_words, plural
 from helpers.corpus.outlets import publisher
 from helpers.dates import PRECISION_WORDS
 from helpers.paths import Project
@@ -56,7 +57,7 @@ def single_source_words(events: pd.DataFrame) -> str:
     one_outlet = int((events["n_outlets"] <= 1).sum())
     one_report = int((events["n_articles"] <= 1).sum())
     return (
-        f"{one_outlet} of {n} events rest on reports from a single outlet; {one_report} on a "
+        f"{one_outlet:,} of {n:,} events rest on reports from a single outlet; {one_report:,} on a "
         "single report."
     )
 
@@ -166,10 +167,10 @@ def acled_note(events: pd.DataFrame) -> str | None:
     both = int((acled["source_kind"] == "article;acled").sum())
     n = len(acled)
     return (
-        f"{n} event{'s' if n != 1 else ''} come{'s' if n == 1 else ''} from ACLED (Armed "
-        f"Conflict Location & Event Data, acleddata.com); {both} of them the articles report "
-        "too, counted once. Their types follow the codebook's ACLED rules, their dates "
-        "ACLED's precision (a week is named by the month or year that holds it), and "
+        f"{plural(n, 'event')} come{'s' if n == 1 else ''} from ACLED (Armed "
+        f"Conflict Location & Event Data, acleddata.com); {number_words(both)} of them the "
+        "articles report too, counted once. Their types follow the codebook's ACLED rules, "
+        "their dates ACLED's precision (a week is named by the range of its seven days), and "
         "ACLED's notes are their evidence."
     )
 

@@ -180,10 +180,20 @@ def break_long_runs(html: str, longest: int = LONGEST_RUN) -> str:
 
 
 def _cells(col: pd.Series) -> pd.Series:
+    """A column's cells as text: counts and scores with thousands separated (a column of
+    years, named so, without), dates as ``YYYY-MM-DD``.
+
+    >>> _cells(pd.Series([9926, 12], name="n_events")).tolist()
+    ['9,926', '12']
+    >>> _cells(pd.Series([2017], name="year")).tolist(), _cells(pd.Series([1234.5, None])).tolist()
+    (['2017'], ['1,234.5', ''])
+    """
     if pd.api.types.is_datetime64_any_dtype(col):
         return col.dt.strftime("%Y-%m-%d").fillna("")
     if pd.api.types.is_float_dtype(col):
-        return col.map(lambda v: "" if pd.isna(v) else f"{v:.2f}".rstrip("0").rstrip("."))
+        return col.map(lambda v: "" if pd.isna(v) else f"{v:,.2f}".rstrip("0").rstrip("."))
+    if pd.api.types.is_integer_dtype(col) and "year" not in str(col.name).lower():
+        return col.map(lambda v: "" if pd.isna(v) else f"{v:,}")
     if pd.api.types.is_bool_dtype(col):
         return col.map({True: "yes", False: "no"})
     return col.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
@@ -220,7 +230,7 @@ def show_table(
         )
     )
     if max_rows and len(frame) > max_rows:
-        show_text(f"Showing the first {max_rows} of {len(frame)} rows.", style="em")
+        show_text(f"Showing the first {max_rows:,} of {len(frame):,} rows.", style="em")
     return shown_once(shown)
 
 

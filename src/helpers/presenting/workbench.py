@@ -223,8 +223,8 @@ def workbench_chart(rows: pd.DataFrame, source: str, total: int | None = None) -
             )
             shown_in_legend = True
     n = len(rows)
-    of = f" of {total}" if total is not None and total != n else ""
-    title = f"{n}{of} coded event{'s' if n != 1 else ''} by date and severity"
+    of = f" of {total:,}" if total is not None and total != n else ""
+    title = f"{n:,}{of} coded event{'s' if n != 1 else ''} by date and severity"
     height, margin = chart_height(title)
     fig.update_layout(
         title={"text": _esc(title), "x": 0.01, "xanchor": "left", "y": 1 - 12 / height},
@@ -327,7 +327,7 @@ def table_view(rows: pd.DataFrame, articles: pd.DataFrame | None, limit: int = T
     shown = event_rows(rows.head(limit), articles)
     note = ""
     if len(rows) > limit:
-        note = f"<p><i>Showing the first {limit} of {len(rows)} rows; export to get all.</i></p>"
+        note = f"<p><i>Showing the first {limit} of {len(rows):,} rows; export to get all.</i></p>"
     return (
         table_style("events-table")
         + table_html(shown, EVENT_TABLE_COLUMNS, css_class="events-table")
@@ -457,7 +457,7 @@ class Workbench:
         in_country = filter_events(self.events, country=self.filters["country"].value)
         n, total = len(self.rows), len(in_country)
         self.count.value = (
-            f"<b>{n}</b> of {total} events of {_esc(self.filters['country'].value)} "
+            f"<b>{n:,}</b> of {total:,} events of {_esc(self.filters['country'].value)} "
             "known by the briefing date match the filters."
         )
         self._draw(total)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from helpers.analysis.coverage import number_words
 from helpers.dates import plain_date
 from helpers.rendering.cache import template_dir
 from helpers.rendering.layout import country_slug, folder_date, folder_name, published_folders
@@ -229,10 +230,10 @@ def sparkline(points: list[Point], width: int = 240, height: int = 44) -> str:
 
     coords = [xy(d, p.total) for d, p in zip(days, points, strict=True)]
     base = xy(min(days), 0.0)[1]
-    label = "; ".join(f"{plain_date(p.as_of)}: {p.total:g} points" for p in points)
+    label = "; ".join(f"{plain_date(p.as_of)}: {number_words(p.total)} points" for p in points)
     dots = "".join(
         f'<circle cx="{x}" cy="{y}" r="2.5"><title>{html.escape(plain_date(p.as_of))}: '
-        f"{p.total:g} points</title></circle>"
+        f"{number_words(p.total)} points</title></circle>"
         for (x, y), p in zip(coords, points, strict=True)
     )
     line = " ".join(f"{x},{y}" for x, y in coords)
@@ -266,7 +267,7 @@ def _series_section(country: str, window: tuple[str, str], points: list[Point]) 
         rows.append(
             f'<tr><td><a href="#{_anchor(country)}-{date}">'
             f"{html.escape(plain_date(point.as_of))}</a></td>"
-            f'<td class="points">{point.total:g} points ({acts})</td>'
+            f'<td class="points">{number_words(point.total)} points ({acts})</td>'
             f'<td class="points">{html.escape(change)}</td>'
             f"<td>{html.escape(verdict_words(point.verdict))}</td></tr>"
         )

@@ -1,9 +1,10 @@
 """The escalation curve: the escalation index day by day, as the band its imprecise dates
 allow (from :func:`helpers.analysis.escalation.daily_index`).
 
-Each index is drawn as a line for the acts that had certainly happened by the day (their
-whole interval is past) and a shaded band up to the value counting the acts that may have
-begun by then; a precisely dated act moves both at once.
+Each index is drawn as a line for the least it can be by the day (the acts whose whole
+interval is past; an easing act such as a release, whose score is negative, as soon as it
+may have begun) and a shaded band up to the most (the other way round); a precisely dated
+act moves both at once.
 """
 
 from __future__ import annotations
@@ -112,8 +113,8 @@ def _numbers(index: pd.DataFrame) -> dict:
     """Month by month: the cumulative index at the month's end, certain and possible."""
     columns = {
         "month": "Month",
-        "cumulative": "Cumulative index at the month's end",
-        "possible": "Up to, counting acts that may have begun",
+        "cumulative": "Cumulative index at the month's end, at least",
+        "possible": "At most, counting acts that may have begun",
     }
     if index.empty:
         return numbers(pd.DataFrame(columns=list(columns)), columns)

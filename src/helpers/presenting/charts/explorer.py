@@ -38,8 +38,8 @@ def explorer(events: pd.DataFrame, source: str) -> go.Figure:
         )
     fig.update_layout(updatemenus=[{"buttons": buttons, "x": 1, "xanchor": "right", "y": 1.15}])
     fig.update_xaxes(rangeslider={"visible": True})
-    title = f"{len(events)} coded events by date and severity"
+    title = f"{len(events):,} coded events by date and severity"
     fig = finish(fig, title, source, DATE_AXIS, SEVERITY_AXIS, height=640, x_space=110)
     return describe(
-        fig, title, f"Scatter chart of {len(events)} coded events by date and severity score."
+        fig, title, f"Scatter chart of {len(events):,} coded events by date and severity score."
     )

@@ -47,7 +47,7 @@ def outlets_chart(outlets: pd.DataFrame, source: str, limit: int = 15) -> go.Fig
         None,
         height=max(320, 200 + 26 * len(part)),
     )
-    shown = "" if len(outlets) <= limit else f" (the {limit} most cited of {len(outlets)})"
+    shown = "" if len(outlets) <= limit else f" (the {limit} most cited of {len(outlets):,})"
     alt = f"Bar chart of how many events cite each outlet{shown}."
     return describe(
         fig, finding, alt, numbers(outlets, {"outlet": "Outlet", "n_events": "Events citing it"})

@@ -42,7 +42,7 @@ def precision_chart(mix: pd.DataFrame, source: str) -> go.Figure:
     fig = finish(fig, finding, source, "How precisely the date is known", "Events", height=340)
     alt = (
         "Bar chart of events by how precisely their date is known: "
-        + "; ".join(f"{m} {n}" for m, n in zip(shown["meaning"], shown["n_events"], strict=True))
+        + "; ".join(f"{m} {n:,}" for m, n in zip(shown["meaning"], shown["n_events"], strict=True))
         + "."
     )
     table = shown.assign(share_words=shown["share"].map("{:.0%}".format))

@@ -44,7 +44,7 @@ def responses_by_kind_chart(table: pd.DataFrame, source: str) -> go.Figure:
     )
     alt = (
         f"Bar chart of {int(shown['n_events'].sum())} international responses by kind: "
-        + "; ".join(f"{k} {n}" for k, n in zip(shown["label"], shown["n_events"], strict=True))
+        + "; ".join(f"{k} {n:,}" for k, n in zip(shown["label"], shown["n_events"], strict=True))
         + "."
     )
     return describe(

@@ -34,7 +34,7 @@ def severity_bars(
             textposition="outside",
             cliponaxis=False,
             hovertext=[
-                f"{esc(v)}: {n} events, severity score {s:g}"
+                f"{esc(v)}: {n:,} events, severity score {s:g}"
                 for v, n, s in zip(
                     part[column], part["n_events"], part["total_severity"], strict=True
                 )
@@ -50,7 +50,7 @@ def severity_bars(
         None,
         height=max(320, 200 + 34 * len(part)),
     )
-    shown = "" if len(table) <= limit else f" (the {limit} heaviest of {len(table)})"
+    shown = "" if len(table) <= limit else f" (the {limit} heaviest of {len(table):,})"
     alt = f"Bar chart of the crackdown's total severity score by {what}{shown}."
     table = table.assign(
         total=table["total_severity"].map(number), share_words=table["share"].map("{:.0%}".format)

@@ -234,8 +234,8 @@ def _alt(
     cutoff: pd.Timestamp | None,
 ) -> str:
     text = (
-        f"Timeline from {format_date(lo)} to {format_date(hi)}: {len(crack)} crackdown acts "
-        f"drawn by date and severity score in the upper panel, {len(resp)} international "
+        f"Timeline from {format_date(lo)} to {format_date(hi)}: {len(crack):,} crackdown acts "
+        f"drawn by date and severity score in the upper panel, {len(resp):,} international "
         "responses drawn by date and kind in the lower panel"
     )
     if kinds:
