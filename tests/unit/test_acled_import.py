@@ -165,6 +165,9 @@ def test_time_precision_is_honoured(imported):
     )
     # 1: the day.
     assert table.loc["ACLED-CAM9004", cols[:2]].tolist() == ["2017-11-20", "day"]
+    # Every imported row has a short label for charts and verdict reasons: its kind and place.
+    assert table.loc["ACLED-CAM9004", "headline"] == "Violent repression in Phnom Penh"
+    assert table.loc["ACLED-CAM9003", "headline"].endswith(" in Battambang")
 
 
 # ------------------------------------------------------------------ every row counted

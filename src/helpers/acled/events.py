@@ -370,6 +370,7 @@ class _OwnRows:
             "actor": actor,
             "target": target,
             "summary": summary(record),
+            "headline": acled_headline(self._types[mapped.event_type]["event_label"], record),
             "evidence": record["notes"],
             "notes": notes,
             "country": record["country"],
@@ -398,6 +399,20 @@ def _codebook_columns(codebook: Codebook) -> dict[str, dict[str, object]]:
     empty = {f.name: _EMPTY[f.type] for f in EVENTS.fields}
     table = codebook.table.drop(columns=["category", "headline_template"])
     return {row["event_type"]: {**empty, **row} for row in table.to_dict("records")}
+
+
+def acled_headline(label: str, record: Mapping[str, str]) -> str:
+    """The short label of an ACLED event: its type's label and where it happened (ACLED
+    names no single target a template could use).
+
+    >>> acled_headline("Arrest, detention or charge", {"location": "Ta Khmau",
+    ...     "admin1": "Kandal", "country": "Cambodia"})
+    'Arrest, detention or charge in Ta Khmau'
+    >>> acled_headline("Violent repression", {"location": "", "admin1": "", "country": "Cambodia"})
+    'Violent repression in Cambodia'
+    """
+    place = record.get("location") or record.get("admin1") or record.get("country")
+    return f"{label} in {place}" if place else label
 
 
 def summary(record: Mapping[str, str]) -> str:

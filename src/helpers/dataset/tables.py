@@ -183,7 +183,8 @@ EVENTS = Table(
             "headline",
             "string",
             "short label from the codebook's template and the actors' short names "
-            "(`Kem Sokha arrested`)",
+            "(`Kem Sokha arrested`); for an ACLED event, its kind and place "
+            "(`Violent repression in Phnom Penh`)",
         ),
         Field(
             "date_start",
