@@ -347,6 +347,11 @@ def _check_country(values: dict[str, Any], countries: Iterable[str] | None) -> s
     return None
 
 
+#: Above this many countries in the dataset, an unknown name is answered with the closest
+#: names rather than the whole list.
+LISTED_COUNTRIES = 12
+
+
 def resolve_country(given: str, known: Iterable[str]) -> str:
     """``given`` spelled as in the dataset (matched regardless of case and surrounding
     spaces); a :class:`ParameterError` listing the known countries when it is not one.
@@ -361,6 +366,12 @@ def resolve_country(given: str, known: Iterable[str]) -> str:
     ...
     helpers.errors.ParameterError: 'Cambodja', which is not in the dataset; expected one of: \
 Cambodia, Myanmar; did you mean 'Cambodia'?
+    >>> many = [f"Country {n}" for n in range(20)] + ["Bolivia, Plurinational State of"]
+    >>> resolve_country("Bolivia", many)
+    Traceback (most recent call last):
+    ...
+    helpers.errors.ParameterError: 'Bolivia', which is not among the 21 countries in the \
+dataset; the closest names: 'Bolivia, Plurinational State of'; ...
     """
     known = sorted(set(known))
     given = given.strip()
@@ -371,6 +382,13 @@ Cambodia, Myanmar; did you mean 'Cambodia'?
         return by_key[given.casefold()]
     close = difflib.get_close_matches(given, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else "."
+    if len(known) > LISTED_COUNTRIES:
+        # A global store holds 150 countries or more: the sentence names the closest.
+        nearest = difflib.get_close_matches(given, known, n=5, cutoff=0.0)
+        raise ParameterError(
+            f"'{given}', which is not among the {len(known)} countries in the dataset; the "
+            f"closest names: {'; '.join(repr(n) for n in nearest)}{hint}"
+        )
     raise ParameterError(
         f"'{given}', which is not in the dataset; expected one of: {', '.join(known)}{hint}"
     )

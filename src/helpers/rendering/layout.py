@@ -17,6 +17,7 @@ the index reads both.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
@@ -30,10 +31,18 @@ MANIFEST_NAME = "manifest.json"
 def country_slug(country: str) -> str:
     """The folder name of a country's briefings.
 
+    A name with no Latin letters (``Україна``, ``မြန်မာ``) gets ``country-`` and a short
+    digest of the name, so two such countries never share a folder.
+
     >>> country_slug("Cambodia"), country_slug("South Sudan"), country_slug("Côte d’Ivoire")
     ('cambodia', 'south-sudan', 'cote-divoire')
+    >>> country_slug("Україна"), country_slug("Україна") != country_slug("မြန်မာ")
+    ('country-83b059bf', True)
     """
-    return slugify(country, max_len=80) or "country"
+    slug = slugify(country, max_len=80)
+    if slug:
+        return slug
+    return "country-" + hashlib.sha256(country.encode("utf-8")).hexdigest()[:8]
 
 
 def folder_name(as_of: str, country: str | None) -> str:
