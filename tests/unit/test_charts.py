@@ -459,3 +459,16 @@ def test_markup_in_figures_is_escaped():
     assert "<script>alert(1)</script>" not in fig.to_html(include_plotlyjs=False)
     page = accessible.figure_html("<div></div>", accessible.chart_text({"layout": {"meta": words}}))
     assert "<i>Court" not in page and "&lt;i&gt;Court&lt;/i&gt; acts" in page
+
+
+def test_a_long_source_line_wraps_inside_the_chart_and_the_chart_makes_room():
+    """Anchored right, a source line longer than the chart ran off its left edge."""
+    short = style.finish(go.Figure(go.Bar(x=[1], y=[1])), "T", "Source: one outlet", "x", "y")
+    source = "Source: " + "; ".join(f"Outlet number {n}" for n in range(20))
+    long = style.finish(go.Figure(go.Bar(x=[1], y=[1])), "T", source, "x", "y")
+    text = next(a.text for a in long.layout.annotations if a.name == "source")
+    lines = text.split("<br>")
+    assert len(lines) > 1 and all(len(html.unescape(line)) <= style.SOURCE_WIDTH for line in lines)
+    assert html.unescape(" ".join(lines)) == source
+    extra = (len(lines) - 1) * style.SOURCE_LINE_PX
+    assert long.layout.margin.b == short.layout.margin.b + extra

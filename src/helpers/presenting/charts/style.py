@@ -58,6 +58,10 @@ LEGEND_PER_ROW = 2
 LEGEND_ENTRY_FRACTION = 0.49  # of the plot width: exactly two entries a row
 LEGEND_ROW_PX = 24
 SOURCE_PX = 28
+#: Characters of the source line before it wraps (it would otherwise run off the left
+#: edge, being anchored right), and the height of each further line.
+SOURCE_WIDTH = 110
+SOURCE_LINE_PX = 16
 SEVERITY_AXIS = "Severity score (higher is harsher)"
 
 
@@ -137,6 +141,7 @@ def frame_px(
     grid: bool = False,
     x_space: int = 60,
     min_plot: int = MIN_PLOT_PX,
+    source_lines: int = 1,
 ) -> Frame:
     """The heights :func:`finish` gives a chart: title room, top and bottom margins, the
     plotting area (at least ``min_plot``) and the total, for a legend of ``n_legend``
@@ -150,6 +155,7 @@ def frame_px(
     top = 16 + (26 if grid else 0) + title_px
     rows = math.ceil(n_legend / LEGEND_PER_ROW) if n_legend else 0
     bottom = x_space + rows * LEGEND_ROW_PX + (8 if rows else 0) + SOURCE_PX
+    bottom += (source_lines - 1) * SOURCE_LINE_PX
     height = max(height, top + bottom + min_plot)
     return Frame(top, bottom, height, height - top - bottom, title_px, x_space)
 
@@ -168,6 +174,7 @@ def finish(
     """Apply the house style (see the module docstring); the plotting area is at least
     ``min_plot`` pixels tall, the figure grows to keep it."""
     title_html = wrap_title(title)
+    source_html = wrap(source, SOURCE_WIDTH)
     n_items = legend_items(fig)
     box = frame_px(
         title,
@@ -176,6 +183,7 @@ def finish(
         grid=_is_grid(fig),
         x_space=x_space if x_title is not None else 24,
         min_plot=min_plot,
+        source_lines=source_html.count("<br>") + 1,
     )
     top, bottom, height, plot_height = box.top, box.bottom, box.height, box.plot
     title_px, axis_space = box.title, box.axis
@@ -220,7 +228,8 @@ def finish(
     fig.update_xaxes(automargin="left+right", tickfont={"size": SMALL_PX})
     fig.update_yaxes(automargin="left+right", tickfont={"size": SMALL_PX})
     fig.add_annotation(
-        text=esc(source),
+        text=source_html,
+        align="right",
         xref="paper",
         yref="paper",
         x=1,
