@@ -344,3 +344,25 @@ def test_key_figures_use_the_same_totals_as_the_findings():
 
 def test_the_rows_fixture_is_the_one_described():
     assert len(ROWS) == 11
+
+
+def test_no_verdict_rests_on_months_before_the_sources_begin():
+    """Three arrests in the first month the sources watch: against an average of 0 over
+    the months before (which no source watched) a naive rule calls it a deterioration."""
+    rows = [
+        row(f"KHM-{n}", f"2021-02-{day:02d}", "day", "crackdown", "arrest", reported="2021-12-31")
+        for n, day in ((101, 3), (102, 10), (103, 17))
+    ]
+    rows += [
+        row(f"KHM-{n}", f"2021-{month}-05", "day", "crackdown", "arrest", reported="2021-12-31")
+        for n, month in ((104, "03"), (105, "04"), (106, "05"), (107, "05"), (108, "05"))
+    ]
+    events = typed_frame(rows)
+    verdicts = escalation.monthly_verdicts(
+        events, "2021-01-01", "2021-05-31", pd.Timestamp("2021-12-31")
+    ).set_index("month")["verdict"]
+    assert verdicts[pd.Timestamp("2021-01-01")] == "no coverage"
+    for month in ("2021-02-01", "2021-03-01", "2021-04-01"):
+        assert verdicts[pd.Timestamp(month)] == "insufficient data"
+    # May's baseline (February-April) lies wholly in the sources' watch: 18 points vs 8.
+    assert verdicts[pd.Timestamp("2021-05-01")] == "deteriorated"

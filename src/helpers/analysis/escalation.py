@@ -51,18 +51,21 @@ def verdict_rule(lightest: float = LIGHTEST_ACT) -> str:
     A month deteriorated when the severity of its crackdown acts exceeds the average of the
     3 months before it by more than 25% and by at least 2 points (the lightest act on the
     scale), improved when it falls short of that average by as much, and is otherwise
-    unchanged. No verdict is given for a month after the data cut-off (no coverage), for a
-    month that with the 3 months before it holds fewer than 3 dated acts (insufficient
-    data), or for a month with no act reported (no new acts reported).
+    unchanged. No verdict is given for a month after the data cut-off or before the earliest
+    event these sources report (no coverage), for a month whose 3 months before it reach
+    back before that earliest event, or that with them holds fewer than 3 dated acts
+    (insufficient data), or for a month with no act reported (no new acts reported).
     """
     return (
         "A month deteriorated when the severity of its crackdown acts exceeds the average of "
         f"the {VERDICT_MONTHS} months before it by more than {VERDICT_TOLERANCE:.0%} and by "
         f"at least {lightest:g} points (the lightest act on the scale), improved when it "
         "falls short of that average by as much, and is otherwise unchanged. No verdict is "
-        "given for a month after the data cut-off (no coverage), for a month that with the "
-        f"{VERDICT_MONTHS} months before it holds fewer than {MIN_ACTS} dated acts "
-        "(insufficient data), or for a month with no act reported (no new acts reported)."
+        "given for a month after the data cut-off or before the earliest event these "
+        "sources report (no coverage), for a month whose "
+        f"{VERDICT_MONTHS} months before it reach back before that earliest event, or that "
+        f"with them holds fewer than {MIN_ACTS} dated acts (insufficient data), or for a "
+        "month with no act reported (no new acts reported)."
     )
 
 
@@ -242,8 +245,13 @@ def monthly_verdicts(
     ``verdict``, ``reason`` (one line naming the acts behind it), ``event_ids``.
 
     Pass every event known by the briefing date (``ctx.known``), so that the first months
-    of the window have a baseline from the months before it.
+    of the window have a baseline from the months before it. The sources cover a country
+    from the month of the earliest event they report (of any kind): a month before it has no
+    coverage, and a month whose baseline reaches before it has no baseline (an average of
+    zero over months no source watched would make any first act a deterioration).
     """
+    first = known["date_start"].min() if len(known) else pd.NaT
+    covered_from = None if pd.isna(first) else pd.Timestamp(first).to_period("M").to_timestamp()
     origin = pd.Timestamp(start) - pd.DateOffset(months=VERDICT_MONTHS)
     table = monthly_severity(known, origin.isoformat()[:10], end)
     shifted = table[["added_severity", "n_events"]].shift(1)
@@ -255,7 +263,7 @@ def monthly_verdicts(
     headlines = dict(zip(known["event_id"], _labels(known), strict=True))
     verdicts, reasons = [], []
     for row in table.itertuples():
-        v, r = _month_verdict(row, cutoff, lightest, headlines)
+        v, r = _month_verdict(row, cutoff, lightest, headlines, covered_from)
         verdicts.append(v)
         reasons.append(r)
     table["verdict"] = verdicts
@@ -276,7 +284,9 @@ def monthly_verdicts(
 
 def _labels(events: pd.DataFrame) -> list[str]:
     """``'Kem Sokha arrested (3 Sep 2017)'`` for each event, its date at its precision."""
-    heads = events["headline"] if "headline" in events else events["event_label"]
+    heads = events["event_label"].fillna("")
+    if "headline" in events:
+        heads = events["headline"].fillna("").where(events["headline"].fillna("") != "", heads)
     out = []
     for head, start, end in zip(heads, events["date_start"], events["date_end"], strict=True):
         when = format_short(start) if start == end else format_event_date(start, "month")
@@ -285,11 +295,25 @@ def _labels(events: pd.DataFrame) -> list[str]:
 
 
 def _month_verdict(
-    row, cutoff: pd.Timestamp | None, lightest: float, headlines: dict[str, str]
+    row,
+    cutoff: pd.Timestamp | None,
+    lightest: float,
+    headlines: dict[str, str],
+    covered_from: pd.Timestamp | None,
 ) -> tuple[str, str]:
     month = format_month(row.month)
     if not month_is_covered(row.month, cutoff):
         return "no coverage", f"{month}: {no_coverage_words(cutoff)}."
+    if covered_from is None or row.month < covered_from:
+        return "no coverage", (
+            f"{month}: no coverage (before the earliest event these sources report"
+            + (f", in {format_month(covered_from)})." if covered_from is not None else ").")
+        )
+    if row.month - pd.DateOffset(months=VERDICT_MONTHS) < covered_from:
+        return "insufficient data", (
+            f"{month}: the {VERDICT_MONTHS} months before it reach back before the earliest "
+            f"event these sources report ({format_month(covered_from)}): no baseline."
+        )
     if pd.isna(row.baseline) or row.n_events + row.baseline_events < MIN_ACTS:
         base = 0 if pd.isna(row.baseline_events) else int(row.baseline_events)
         return "insufficient data", (
