@@ -100,15 +100,16 @@ def coverage_sentence(cov: Coverage, as_of: str) -> str:
     >>> cov = Coverage(6, ["Impunity Watch"], pd.Timestamp("2017-02-07"),
     ...     pd.Timestamp("2018-04-08"))
     >>> print(coverage_sentence(cov, "2026-12-01"))
-    This briefing rests on 6 reports from 1 outlet (Impunity Watch), published (as far as their dates can be told) between 7 February 2017 and 8 April 2018. Data cut-off: 8 April 2018; nothing later is known to these sources, although the briefing is dated 1 December 2026.
+    This briefing rests on 6 reports from 1 outlet (Impunity Watch), published between 7 February 2017 and 8 April 2018 (a report that carries no date is dated by the newest link it cites). Data cut-off: 8 April 2018; nothing later is known to these sources, although the briefing is dated 1 December 2026.
     """  # noqa: E501
     if cov.empty or cov.cutoff is None:
         return f"No source reported any event of this briefing by {format_date(as_of)}."
     span = (
         f"published on {format_date(cov.cutoff)}"
         if cov.first_report == cov.cutoff
-        else f"published (as far as their dates can be told) between "
-        f"{format_date(cov.first_report)} and {format_date(cov.cutoff)}"
+        else f"published between {format_date(cov.first_report)} and "
+        f"{format_date(cov.cutoff)} (a report that carries no date is dated by the newest "
+        "link it cites)"
     )
     outlets = f" ({outlet_words(cov.outlets)})" if cov.outlets else ""
     text = (

@@ -52,18 +52,18 @@ def verdict_rule(lightest: float = LIGHTEST_ACT) -> str:
     3 months before it by more than 25% and by at least 2 points (the lightest act on the
     scale), improved when it falls short of that average by as much, and is otherwise
     unchanged. No verdict is given for a month after the data cut-off or before the earliest
-    event these sources report (no coverage), for a month whose 3 months before it reach
-    back before that earliest event, or that with them holds fewer than 3 dated acts
-    (insufficient data), or for a month with no act reported (no new acts reported).
+    act or response these sources report (no coverage), for a month whose 3 months before it
+    reach back before that, or that with them holds fewer than 3 dated acts (insufficient
+    data), or for a month with no act reported (no new acts reported).
     """
     return (
         "A month deteriorated when the severity of its crackdown acts exceeds the average of "
         f"the {VERDICT_MONTHS} months before it by more than {VERDICT_TOLERANCE:.0%} and by "
         f"at least {lightest:g} points (the lightest act on the scale), improved when it "
         "falls short of that average by as much, and is otherwise unchanged. No verdict is "
-        "given for a month after the data cut-off or before the earliest event these "
-        "sources report (no coverage), for a month whose "
-        f"{VERDICT_MONTHS} months before it reach back before that earliest event, or that "
+        "given for a month after the data cut-off or before the earliest act or response "
+        "these sources report (no coverage), for a month whose "
+        f"{VERDICT_MONTHS} months before it reach back before that, or that "
         f"with them holds fewer than {MIN_ACTS} dated acts (insufficient data), or for a "
         "month with no act reported (no new acts reported)."
     )
@@ -246,11 +246,13 @@ def monthly_verdicts(
 
     Pass every event known by the briefing date (``ctx.known``), so that the first months
     of the window have a baseline from the months before it. The sources cover a country
-    from the month of the earliest event they report (of any kind): a month before it has no
-    coverage, and a month whose baseline reaches before it has no baseline (an average of
+    from the month of the earliest crackdown act or response they report (background and
+    context events reach back decades and say nothing of what was watched): a month before
+    it has no coverage, and a month whose baseline reaches before it has no baseline (an average of
     zero over months no source watched would make any first act a deterioration).
     """
-    first = known["date_start"].min() if len(known) else pd.NaT
+    watched = known[known["category"] != "context"]
+    first = watched["date_start"].min() if len(watched) else pd.NaT
     covered_from = None if pd.isna(first) else pd.Timestamp(first).to_period("M").to_timestamp()
     origin = pd.Timestamp(start) - pd.DateOffset(months=VERDICT_MONTHS)
     table = monthly_severity(known, origin.isoformat()[:10], end)
@@ -306,13 +308,14 @@ def _month_verdict(
         return "no coverage", f"{month}: {no_coverage_words(cutoff)}."
     if covered_from is None or row.month < covered_from:
         return "no coverage", (
-            f"{month}: no coverage (before the earliest event these sources report"
+            f"{month}: no coverage (before the earliest act or response these sources report"
             + (f", in {format_month(covered_from)})." if covered_from is not None else ").")
         )
     if row.month - pd.DateOffset(months=VERDICT_MONTHS) < covered_from:
         return "insufficient data", (
             f"{month}: the {VERDICT_MONTHS} months before it reach back before the earliest "
-            f"event these sources report ({format_month(covered_from)}): no baseline."
+            f"act or response these sources report ({format_month(covered_from)}): no "
+            "baseline."
         )
     if pd.isna(row.baseline) or row.n_events + row.baseline_events < MIN_ACTS:
         base = 0 if pd.isna(row.baseline_events) else int(row.baseline_events)

@@ -146,7 +146,7 @@ def table_html(
     """
     table = frame[list(columns)] if columns else frame
     table = table.head(max_rows) if max_rows else table
-    table = table.apply(_cells).rename(columns=dict(columns or {}))
+    table = table.apply(cell_texts).rename(columns=dict(columns or {}))
     html = table.to_html(index=False, escape=True, border=0, classes=[css_class], na_rep="")
     return break_long_runs(html)
 
@@ -179,14 +179,16 @@ def break_long_runs(html: str, longest: int = LONGEST_RUN) -> str:
     return _TEXT.sub(lambda text: f">{_RUN.sub(wrap, text.group(1))}<", html)
 
 
-def _cells(col: pd.Series) -> pd.Series:
+def cell_texts(col: pd.Series) -> pd.Series:
     """A column's cells as text: counts and scores with thousands separated (a column of
     years, named so, without), dates as ``YYYY-MM-DD``.
 
-    >>> _cells(pd.Series([9926, 12], name="n_events")).tolist()
+    >>> cell_texts(pd.Series([9926, 12], name="n_events")).tolist()
     ['9,926', '12']
-    >>> _cells(pd.Series([2017], name="year")).tolist(), _cells(pd.Series([1234.5, None])).tolist()
-    (['2017'], ['1,234.5', ''])
+    >>> cell_texts(pd.Series([2017], name="year")).tolist()
+    ['2017']
+    >>> cell_texts(pd.Series([1234.5, None])).tolist()
+    ['1,234.5', '']
     """
     if pd.api.types.is_datetime64_any_dtype(col):
         return col.dt.strftime("%Y-%m-%d").fillna("")

@@ -24,6 +24,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from helpers.presenting.display import cell_texts
+
 NUMBERS_SUMMARY = "The numbers behind this chart"
 #: How every chart's markup begins.
 FIGURE_OPEN = '<figure class="briefing-chart">'
@@ -46,11 +48,11 @@ def numbers(frame: pd.DataFrame, columns: Mapping[str, str]) -> dict[str, list]:
     >>> numbers(pd.DataFrame({"n": [3, 1], "kind": ["aid cut", "UN appeal"]}),
     ...         {"kind": "Kind", "n": "Responses"})
     {'columns': ['Kind', 'Responses'], 'rows': [['aid cut', '3'], ['UN appeal', '1']]}
+    >>> numbers(pd.DataFrame({"index": [102994.0, 5.5]}), {"index": "Index"})["rows"]
+    [['102,994'], ['5.5']]
     """
-    rows = [
-        ["" if pd.isna(v) else str(v) for v in row]
-        for row in frame[list(columns)].itertuples(index=False)
-    ]
+    texts = frame[list(columns)].apply(cell_texts) if len(frame) else frame[list(columns)]
+    rows = [list(row) for row in texts.itertuples(index=False)]
     return {"columns": list(columns.values()), "rows": rows}
 
 
