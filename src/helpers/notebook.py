@@ -52,7 +52,7 @@ from helpers.analysis import (
     summary,
 )
 from helpers.analysis.context import Context, load_context
-from helpers.analysis.coverage import coverage_sentence, header_words
+from helpers.analysis.coverage import coverage_sentence, header_words, plural
 from helpers.analysis.loading import crackdown_events, international_responses
 from helpers.analysis.questions import counts_by, response_pairs
 from helpers.dataset.actors import kind_words, split_names
@@ -757,7 +757,7 @@ def show_responders(ctx: Context) -> pd.DataFrame | None:
     table["kinds"] = table["kinds"].map(
         lambda cell: "; ".join(labels.get(k, k.replace("_", " ")) for k in cell.split(";") if k)
     )
-    return show_table(
+    shown = show_table(
         table,
         {
             "actor": "Who responded",
@@ -769,6 +769,15 @@ def show_responders(ctx: Context) -> pd.DataFrame | None:
         },
         empty="No international responses in this window.",
     )
+    n_responses = len(international_responses(ctx.events))
+    if int(table["n_events"].sum()) > n_responses:
+        show_text(
+            f"A response made by several actors together counts once for each of them: the "
+            f"column adds up to {int(table['n_events'].sum()):,}, for "
+            f"{plural(n_responses, 'international response')} in all.",
+            style="em",
+        )
+    return shown
 
 
 def show_response_lag(ctx: Context, table: bool = False) -> pd.DataFrame | None:

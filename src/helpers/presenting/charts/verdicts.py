@@ -74,7 +74,7 @@ def verdict_chart(
         fig,
         finding,
         source,
-        "Month (acts whose dates span two months left out)",
+        "Month (acts whose dates span more than one month left out)",
         "Severity score<br>added in the month",
         height=HEIGHT,
     )
