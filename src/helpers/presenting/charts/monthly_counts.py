@@ -89,7 +89,12 @@ def monthly_counts_chart(
     shaded = shade_no_coverage(fig, cutoff, hi, rows=len(present), monthly=True)
     height = 200 + PANEL_PX * len(present)
     fig = finish(
-        fig, finding, source, "Month (events whose dates span more than one month left out)", None, height=height
+        fig,
+        finding,
+        source,
+        "Month (events whose dates span more than one month left out)",
+        None,
+        height=height,
     )
     alt = (
         "Bar charts of events per month, one panel per category ("
