@@ -101,10 +101,13 @@ def wrap_title(text: str, width: int = TITLE_WIDTH) -> str:
 def number(value: float) -> str:
     """A number in a table or a label, without trailing zeros.
 
-    >>> number(5.0), number(5.8), number(11.925)
-    ('5', '5.8', '11.93')
+    >>> number(5.0), number(5.8), number(11.925), number(102994.0), number(1234567.5)
+    ('5', '5.8', '11.93', '102,994', '1,234,567.5')
     """
-    return f"{round(float(value), 2):g}"
+    rounded = round(float(value), 2)
+    if rounded.is_integer():
+        return f"{int(rounded):,}"
+    return f"{rounded:,.2f}".rstrip("0").rstrip(".")
 
 
 def legend_items(fig: go.Figure) -> int:
