@@ -526,33 +526,30 @@ class Runner:
         return JobOutcome(name, "failed", message, done.timings, kept)
 
 
-@contextlib.contextmanager
-def kernel_environment(project: Project) -> Iterator[None]:
+def kernel_environment(project: Project) -> contextlib.AbstractContextManager[None]:
     """Kernels inherit the render's environment: point them at the project being rendered."""
-    previous = os.environ.get(ROOT_ENV)
-    os.environ[ROOT_ENV] = str(project.root)
+    return _environment(ROOT_ENV, str(project.root))
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """``name`` set to ``value`` in this process's environment (which kernels started
+    meanwhile inherit), and restored afterwards."""
+    previous = os.environ.get(name)
+    os.environ[name] = value
     try:
         yield
     finally:
         if previous is None:
-            os.environ.pop(ROOT_ENV, None)
+            os.environ.pop(name, None)
         else:
-            os.environ[ROOT_ENV] = previous
+            os.environ[name] = previous
 
 
-@contextlib.contextmanager
-def attachments_folder(folder: Path) -> Iterator[None]:
+def attachments_folder(folder: Path) -> contextlib.AbstractContextManager[None]:
     """Kernels started here write the files a page links to into ``folder`` (see
     :mod:`helpers.presenting.attachments`)."""
-    previous = os.environ.get(ATTACHMENTS_ENV)
-    os.environ[ATTACHMENTS_ENV] = str(folder)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(ATTACHMENTS_ENV, None)
-        else:
-            os.environ[ATTACHMENTS_ENV] = previous
+    return _environment(ATTACHMENTS_ENV, str(folder))
 
 
 def _run_jobs(
