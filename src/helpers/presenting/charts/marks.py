@@ -51,6 +51,32 @@ def event_label(row: object) -> str:
     return f"{event_headline(row)}, {when}"
 
 
+def label_key_event(
+    fig: go.Figure, row: object, x: object, y: float, label_y: float, anchor: str
+) -> None:
+    """Label the key event ``row`` drawn at (``x``, ``y``) in the top panel: its label at
+    height ``label_y`` (data units), an arrow down to the mark, anchored ``anchor``."""
+    fig.add_annotation(
+        x=x,
+        y=y,
+        ax=x,
+        ay=label_y,
+        axref="x",
+        ayref="y",
+        text=esc(event_label(row)),
+        showarrow=True,
+        arrowhead=2,
+        arrowwidth=1,
+        arrowcolor=MUTED,
+        xanchor=anchor,
+        font={"size": SMALL_PX},
+        bgcolor="rgba(255,255,255,0.85)",
+        name="key event",
+        row=1,
+        col=1,
+    )
+
+
 def hover_text(frame: pd.DataFrame) -> list[str]:
     """Escaped hover text: date (with its precision), type, actor, summary, sources."""
     out = []

@@ -23,11 +23,9 @@ from helpers.analysis.findings import summary_timeline_finding
 from helpers.analysis.summary import Binned, Labelled
 from helpers.dates import bin_end, format_bin, format_date
 from helpers.presenting.charts.accessible import describe, numbers
-from helpers.presenting.charts.marks import event_label, shade_no_coverage, time_range
+from helpers.presenting.charts.marks import label_key_event, shade_no_coverage, time_range
 from helpers.presenting.charts.style import (
-    MUTED,
     OKABE_ITO,
-    SMALL_PX,
     count_axis,
     empty_figure,
     esc,
@@ -183,25 +181,8 @@ def _labels(
     height = crack.set_index("bin")["n_events"]
     levels = label_levels(acts, lo, hi)
     for r, level, anchor in levels:
-        fig.add_annotation(
-            x=r.plot_date,
-            y=float(height.get(r.bin, 0)),
-            ax=r.plot_date,
-            ay=top * 1.08 + level_units * (level + 0.5),
-            axref="x",
-            ayref="y",
-            text=esc(event_label(r)),
-            showarrow=True,
-            arrowhead=2,
-            arrowwidth=1,
-            arrowcolor=MUTED,
-            xanchor=anchor,
-            font={"size": SMALL_PX},
-            bgcolor="rgba(255,255,255,0.85)",
-            name="key event",
-            row=1,
-            col=1,
-        )
+        label_y = top * 1.08 + level_units * (level + 0.5)
+        label_key_event(fig, r, r.plot_date, float(height.get(r.bin, 0)), label_y, anchor)
     fig.update_yaxes(range=[0, top * 1.12 + level_units * (len(levels) + 0.5)], row=1, col=1)
 
 

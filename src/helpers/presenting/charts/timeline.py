@@ -21,8 +21,8 @@ from helpers.presenting.charts.marks import (
     PRECISION_MARKERS,
     dodge,
     dodge_tolerance,
-    event_label,
     event_traces,
+    label_key_event,
     marker_dates,
     precision_legend,
     shade_no_coverage,
@@ -30,10 +30,7 @@ from helpers.presenting.charts.marks import (
 )
 from helpers.presenting.charts.style import (
     CATEGORY_COLORS,
-    MUTED,
-    SMALL_PX,
     empty_figure,
-    esc,
     finish,
     frame_px,
     keep_panel,
@@ -160,25 +157,8 @@ def _crackdown_track(
     at = marker_dates(crack)
     for r, level, anchor in label_levels(key, lo, hi):
         i = crack.index[crack["event_id"] == r.event_id][0]
-        fig.add_annotation(
-            x=at[i],
-            y=y[i],
-            ax=at[i],
-            ay=first_level + level * per_px * LEVEL_PX,
-            axref="x",
-            ayref="y",
-            text=esc(event_label(r)),
-            showarrow=True,
-            arrowhead=2,
-            arrowwidth=1,
-            arrowcolor=MUTED,
-            xanchor=anchor,
-            font={"size": SMALL_PX},
-            bgcolor="rgba(255,255,255,0.85)",
-            name="key event",
-            row=1,
-            col=1,
-        )
+        label_y = first_level + level * per_px * LEVEL_PX
+        label_key_event(fig, r, at[i], y[i], label_y, anchor)
     fig.update_yaxes(range=[bottom, bottom + total], row=1, col=1)
 
 
