@@ -73,12 +73,18 @@ def plural(n: float, word: str, words: str | None = None) -> str:
 
 
 def number_words(n: float) -> str:
-    """A count or a score as a reader writes it: thousands separated, no trailing ``.0``.
+    """A count or a score as a reader writes it: thousands separated, at most two decimals,
+    no trailing zeros, never in scientific notation.
 
     >>> number_words(21648), number_words(55.0), number_words(-4), number_words(0.5)
     ('21,648', '55', '-4', '0.5')
+    >>> number_words(11.925), number_words(1234567.5)
+    ('11.93', '1,234,567.5')
     """
-    return f"{int(n):,}" if float(n).is_integer() else f"{n:,g}"
+    rounded = round(float(n), 2)
+    if rounded.is_integer():
+        return f"{int(rounded):,}"
+    return f"{rounded:,.2f}".rstrip("0").rstrip(".")
 
 
 def outlet_words(outlets: list[str], limit: int = 4) -> str:

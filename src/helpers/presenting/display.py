@@ -27,6 +27,8 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.analysis.coverage import number_words
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
@@ -193,7 +195,7 @@ def cell_texts(col: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(col):
         return col.dt.strftime("%Y-%m-%d").fillna("")
     if pd.api.types.is_float_dtype(col):
-        return col.map(lambda v: "" if pd.isna(v) else f"{v:,.2f}".rstrip("0").rstrip("."))
+        return col.map(lambda v: "" if pd.isna(v) else number_words(v))
     if pd.api.types.is_integer_dtype(col) and "year" not in str(col.name).lower():
         return col.map(lambda v: "" if pd.isna(v) else f"{v:,}")
     if pd.api.types.is_bool_dtype(col):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from helpers.analysis.coverage import number_words
 from helpers.rendering.pdf import PRINT_WIDTH_PX
 
 OKABE_ITO = {
@@ -104,10 +105,7 @@ def number(value: float) -> str:
     >>> number(5.0), number(5.8), number(11.925), number(102994.0), number(1234567.5)
     ('5', '5.8', '11.93', '102,994', '1,234,567.5')
     """
-    rounded = round(float(value), 2)
-    if rounded.is_integer():
-        return f"{int(rounded):,}"
-    return f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    return number_words(value)
 
 
 def legend_items(fig: go.Figure) -> int:
